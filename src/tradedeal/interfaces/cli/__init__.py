@@ -1,0 +1,53 @@
+"""The ``tradedeal`` command line: thin commands over the Python API.
+
+Domain errors (:class:`tradedeal.errors.TradedealError`) are printed as a
+message with its fix and exit with code 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from tradedeal.errors import TradedealError
+from tradedeal.interfaces.cli import data, demo, trade
+
+app = typer.Typer(
+    name="tradedeal",
+    help="A bilateral trade negotiation as data: duties, exposure, deals and their effects.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(data.app, name="data")
+app.command("trade")(trade.trade)
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    err = Console(stderr=True)
+    try:
+        app(standalone_mode=False)
+    except TradedealError as exc:
+        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        if exc.hint:
+            err.print(f"[bold]fix:[/bold] {exc.hint}", highlight=False)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and friends
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

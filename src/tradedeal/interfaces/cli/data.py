@@ -1,0 +1,66 @@
+"""``tradedeal data``: the shipped datasets and the user's own imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(help="Shipped datasets (provenance, checksums) and imports of your own data.",
+                  no_args_is_help=True)
+
+
+@app.command("list")
+def list_() -> None:
+    """Every shipped dataset with its rows, unit and source."""
+    from tradedeal import datasets
+
+    table = Table(title="Shipped datasets", title_justify="left")
+    for col in ("name", "rows", "unit", "vintage", "source"):
+        table.add_column(col, overflow="fold", justify="right" if col == "rows" else "left")
+    for name in datasets.names():
+        ds = datasets.info(name)
+        table.add_row(name, f"{ds.rows:,}", ds.unit, ds.vintage, ds.source)
+    Console().print(table)
+
+
+@app.command("info")
+def info(name: str = typer.Argument(..., help="dataset name (see `tradedeal data list`)")) -> None:
+    """Provenance, coverage and sanity figures of one dataset (checksum verified)."""
+    from tradedeal.statistics.dataset_summary import summarize
+
+    console = Console()
+    summary = summarize(name)
+    ds = summary.info
+    console.print(f"[bold]{ds.name}[/bold]: {ds.description}")
+    for label, value in (("source", ds.source), ("licence", ds.licence), ("vintage", ds.vintage),
+                         ("unit", ds.unit), ("rows", f"{ds.rows:,}"), ("file", ds.file),
+                         ("sha256", f"{ds.sha256} (verified)"), ("built from", ds.origin)):
+        console.print(f"  [dim]{label:<10}[/dim] {value}")
+    if ds.notes:
+        console.print(f"  [dim]{'notes':<10}[/dim] {ds.notes}")
+    table = Table(title="columns and coverage", title_justify="left")
+    for col in ("column", "meaning", "dtype", "distinct", "coverage"):
+        table.add_column(col, overflow="fold")
+    for row in summary.columns.itertuples(index=False):
+        table.add_row(row.column, row.meaning, row.dtype, f"{row.distinct:,}", row.coverage)
+    console.print(table)
+    for label, value in summary.figures:
+        console.print(f"  {label}: {value}")
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="the file to import (csv, tsv or .gz)"),
+    fmt: str = typer.Option(..., "--format", help="comtrade | wits"),
+) -> None:
+    """Load your own UN Comtrade or WITS/TRAINS file into the store (all-or-nothing)."""
+    from tradedeal.store.db import Store
+    from tradedeal.store.importer import import_file
+
+    console = Console()
+    with Store.open() as store:
+        report = import_file(store, file, fmt)
+    console.print(report.describe() if hasattr(report, "describe") else str(report))

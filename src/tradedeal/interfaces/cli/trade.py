@@ -1,0 +1,25 @@
+"""``tradedeal trade``: bilateral trade by product."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from tradedeal.interfaces.cli.options import Format, Limit, Out, OutPath, country
+from tradedeal.interfaces.render import emit
+
+
+def trade(
+    importer: str = typer.Option(..., "--importer", help="importing country (ISO3, ISO2 or name)"),
+    exporter: str = typer.Option(..., "--exporter", help="exporting country (ISO3, ISO2 or name)"),
+    year: int = typer.Option(2024, "--year", help="data year (calendar; fiscal Apr-Mar where only that exists)"),
+    by: str = typer.Option("hs2", "--by", help="hs2 | hs4 | hs6 | hs8 | hs10 | group"),
+    fmt: str = Format,
+    out: OutPath = Out,
+    limit: int = Limit,
+) -> None:
+    """Trade from EXPORTER to IMPORTER by HS level or product group, with its source."""
+    from tradedeal.statistics.trade import trade_table
+
+    result = trade_table(country(importer, "--importer"), country(exporter, "--exporter"), year, by)
+    emit(result, fmt, out, Console(), None if limit == 0 else limit)

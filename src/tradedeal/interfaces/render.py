@@ -1,0 +1,62 @@
+"""Show a :class:`TableResult` in the terminal or write it as csv/json/parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from tradedeal.errors import QueryError
+from tradedeal.results.frames import TableResult
+
+FORMATS = ("table", "csv", "json", "parquet")
+
+
+def _fmt(value, column: str, units: dict[str, str]) -> str:
+    if isinstance(value, float):
+        if column.endswith("_usd"):
+            return f"{value:,.0f}"
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def print_table(result: TableResult, console: Console, limit: int | None = 40) -> None:
+    frame = result.frame
+    shown = frame if limit is None else frame.head(limit)
+    table = Table(title=result.title, title_justify="left")
+    for col in frame.columns:
+        unit = result.units.get(col)
+        table.add_column(f"{col}\n[dim]{unit}[/dim]" if unit else col,
+                         justify="right" if frame[col].dtype.kind in "fi" else "left",
+                         overflow="fold", max_width=60 if col == "description" else None)
+    for row in shown.itertuples(index=False):
+        table.add_row(*(_fmt(v, c, result.units) for v, c in zip(row, frame.columns)))
+    console.print(table)
+    if limit is not None and len(frame) > limit:
+        console.print(f"[dim]... {len(frame) - limit} more rows (use --format csv or --limit 0 for all)[/dim]")
+    for note in result.notes:
+        console.print(f"[dim]note:[/dim] {note}")
+    for p in result.provenance:
+        console.print(f"[dim]source:[/dim] {p.dataset} - {p.source}")
+    for approx in result.approximations:
+        console.print(f"[bold yellow]APPROXIMATION:[/bold yellow] {approx}")
+
+
+def emit(result: TableResult, fmt: str, out: Path | None, console: Console, limit: int | None = 40) -> None:
+    """Print or write ``result`` in ``fmt``; writes are atomic."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown --format '{fmt}'", f"use one of {', '.join(FORMATS)}")
+    if fmt == "table":
+        print_table(result, console, limit)
+        if out is not None:
+            result.write(out, "csv")
+        return
+    if out is not None:
+        result.write(out, fmt)
+        console.print(f"wrote {out}", style="dim")
+        return
+    if fmt == "parquet":
+        raise QueryError("--format parquet needs a file", "add --out FILE.parquet")
+    sys.stdout.write(result.to_csv() if fmt == "csv" else result.to_json() + "\n")

@@ -1,0 +1,159 @@
+"""Which data answers "what does IMPORTER buy from EXPORTER in YEAR", and how well.
+
+Sources are declared as data (:data:`SHIPPED_SOURCES`), never as
+country-specific branches in code: each says which importer/exporter it
+covers, its finest HS level, how its year is labelled, and the approximation
+a reader must see beside any figure it produces.  User data imported into
+the store (UN Comtrade, WITS) always takes precedence over shipped data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tradedeal import datasets
+from tradedeal.datasets._registry import read_parquet
+from tradedeal.errors import QueryError
+from tradedeal.results.frames import Provenance
+
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class ShippedSource:
+    """A shipped dataset read as bilateral trade lines."""
+
+    dataset: str
+    importer: str  # ISO3 or ANY
+    exporter: str  # ISO3 or ANY
+    level: int  # finest HS level (digits)
+    code_column: str
+    importer_column: str | None  # None: the importer is fixed (``importer``)
+    exporter_column: str | None
+    period: str  # "calendar" or "fiscal_apr_mar"
+    approximation: str = ""
+    scale_to_total: tuple[float, float] | None = None  # (target, region total), same unit
+
+    def covers(self, importer: str, exporter: str) -> bool:
+        return self.importer in (ANY, importer) and self.exporter in (ANY, exporter)
+
+
+SHIPPED_SOURCES: tuple[ShippedSource, ...] = (
+    ShippedSource(
+        dataset="us_imports_2024", importer="USA", exporter=ANY, level=10, code_column="hs10",
+        importer_column=None, exporter_column="exporter", period="calendar",
+    ),
+    ShippedSource(
+        dataset="india_exports_hs8_by_country", importer=ANY, exporter="IND", level=8,
+        code_column="hs8", importer_column="partner", exporter_column=None, period="fiscal_apr_mar",
+        approximation=(
+            "India's exports as reported by India (EIDB, f.o.b.), fiscal year April-March; the shipped "
+            "scrape is incomplete (about 70% of exports to the US in FY2024-25; smartphones 85171300 "
+            "and several 2710 lines missing): use for shares, not totals"
+        ),
+    ),
+    ShippedSource(
+        dataset="india_imports_north_america_hs2", importer="IND", exporter="USA", level=2,
+        code_column="hs2", importer_column=None, exporter_column=None, period="fiscal_apr_mar",
+        approximation=(
+            "India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, scaled uniformly "
+            "to the USA's share of the FY2024-25 total (45,625 of 52,941 USD mn, 86.2%); chapters where "
+            "Canada dominates (07, 31, 47, 48) are overstated"
+        ),
+        scale_to_total=(45_625.0, 52_941.0),
+    ),
+)
+
+
+def fiscal_label(year: int) -> str:
+    """Fiscal year April(year)-March(year+1), labelled like '2024-25'."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Bilateral trade lines at the source's finest level."""
+
+    frame: pd.DataFrame  # columns: hs_code (str), value_usd (float)
+    level: int
+    provenance: Provenance
+
+
+def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
+    """User data imported into the store, if any covers the pair and year."""
+    from tradedeal.store.db import Store
+
+    with Store.open() as store:
+        df = store.user_trade(importer=importer, exporter=exporter, year=year)
+    if df is None or df.empty:
+        return None
+    imports = df[df["flow"] == "import"]
+    use = imports if not imports.empty else df[df["flow"] == "export"]
+    approx = "" if not imports.empty else (
+        f"mirror data: {exporter}'s reported exports to {importer} (f.o.b.), not {importer}'s imports")
+    level = int(use["hs_level"].max())
+    use = use[use["hs_level"] == level]
+    files = ", ".join(sorted(use["source_file"].unique()))
+    formats = ", ".join(sorted(use["source_format"].unique()))
+    prov = Provenance(dataset=f"user_trade ({files})", source=f"user import, {formats} format",
+                      approximation=approx)
+    return Lines(use[["hs_code", "value_usd"]].reset_index(drop=True), level, prov)
+
+
+def from_shipped(src: ShippedSource, importer: str, exporter: str, year: int) -> Lines | None:
+    """Lines from a shipped dataset, or None when it has no rows for that year."""
+    info = datasets.info(src.dataset)
+    filters: list[tuple[str, str, object]] = []
+    if src.importer_column:
+        filters.append((src.importer_column, "==", importer))
+    if src.exporter_column:
+        filters.append((src.exporter_column, "==", exporter))
+    if src.period == "fiscal_apr_mar":
+        filters.append(("fiscal_year", "==", fiscal_label(year)))
+    else:
+        filters.append(("year", "==", year))
+    df = read_parquet(src.dataset, columns=[src.code_column, "value_usd"], filters=filters)
+    if df.empty:
+        return None
+    out = pd.DataFrame({"hs_code": df[src.code_column].astype(str).to_numpy(),
+                        "value_usd": df["value_usd"].astype(float).to_numpy()})
+    approx = src.approximation
+    if src.period == "fiscal_apr_mar":
+        approx = (approx + "; " if approx else "") + (
+            f"fiscal year {fiscal_label(year)} (April {year} to March {year + 1}) stands in for calendar {year}")
+    if src.scale_to_total:
+        target, region = src.scale_to_total
+        out["value_usd"] *= target / region
+    prov = Provenance(dataset=src.dataset, source=f"{info.source} (vintage {info.vintage})",
+                      approximation=approx)
+    return Lines(out, src.level, prov)
+
+
+def available_years(src: ShippedSource) -> list[str]:
+    col = "fiscal_year" if src.period == "fiscal_apr_mar" else "year"
+    return sorted(map(str, read_parquet(src.dataset, columns=[col])[col].unique()))
+
+
+def bilateral_lines(importer: str, exporter: str, year: int) -> Lines:
+    """The best data for the pair and year: user data first, then shipped sources."""
+    user = from_user_store(importer, exporter, year)
+    if user is not None:
+        return user
+    candidates = [s for s in SHIPPED_SOURCES if s.covers(importer, exporter)]
+    for src in candidates:
+        lines = from_shipped(src, importer, exporter, year)
+        if lines is not None:
+            return lines
+    if candidates:
+        years = "; ".join(f"{s.dataset}: {', '.join(available_years(s))}" for s in candidates)
+        raise QueryError(
+            f"no trade data for {exporter} -> {importer} in {year} (shipped data covers {years})",
+            "pick a covered year, or load your own data with `tradedeal data import --format comtrade FILE`",
+        )
+    raise QueryError(
+        f"no data covers {exporter} -> {importer}: shipped data has US imports from every partner "
+        "and India's own export and import tables",
+        "load a UN Comtrade or WITS download with `tradedeal data import --format comtrade|wits FILE`",
+    )
