@@ -1,0 +1,199 @@
+"""Product groups: named sets of HS codes defined as data (``data/product_groups.toml``).
+
+A group lists ``include`` and optional ``exclude`` prefixes. A code belongs
+to the group when the longest of the group's prefixes that it starts with is
+an include prefix -- so an exclude wins inside its include. Groups may
+overlap. Users can pass their own TOML file with the same schema (see the
+header of the shipped file); bad files raise :class:`InputFileError` naming
+the file, the group and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from tradedeal.codes.hs import LEVELS, normalize, require_valid
+from tradedeal.errors import InputFileError, RowProblem
+
+GROUPS_FILE = Path(__file__).resolve().parent / "data" / "product_groups.toml"
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _prefix(value: Any) -> str:
+    """One include/exclude prefix: a quoted string of 2, 4, 6, 8 or 10 digits (dots and spaces allowed)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a string; write HS prefixes in quotes, e.g. \"0306\", "
+                         "so leading zeros survive")
+    digits = re.sub(r"[.\s]", "", value)
+    if not digits.isdigit() or len(digits) not in LEVELS:
+        raise ValueError(f"{value!r} is not an HS prefix of 2, 4, 6, 8 or 10 digits")
+    return digits
+
+
+class ProductGroup(BaseModel):
+    """A named set of HS codes: include prefixes minus exclude prefixes, with its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    label: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    include: tuple[str, ...] = Field(min_length=1)
+    exclude: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+    source_url: str | None = None
+    approximation: str | None = None
+    hs_version: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, v: str) -> str:
+        if not _NAME.fullmatch(v):
+            raise ValueError(f"group name {v!r} must be lower_snake_case (letters, digits, _)")
+        return v
+
+    @field_validator("include", "exclude", mode="before")
+    @classmethod
+    def _check_prefixes(cls, v: Any) -> tuple[str, ...]:
+        if not isinstance(v, list | tuple):
+            raise ValueError("must be a list of quoted HS prefixes, e.g. [\"0306\", \"1605\"]")
+        out = tuple(_prefix(p) for p in v)
+        dup = sorted({p for p in out if out.count(p) > 1})
+        if dup:
+            raise ValueError(f"lists {', '.join(dup)} more than once")
+        return out
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if "include" not in info.data:  # include itself is invalid and reported
+            return v
+        include = info.data["include"]
+        for e in v:
+            if e in include:
+                raise ValueError(f"{e} is both included and excluded")
+            if not any(e.startswith(i) for i in include):
+                raise ValueError(f"{e} lies inside no include prefix, so excluding it does nothing "
+                                 "(an exclude must be longer than, and start with, an include prefix)")
+        for i in include:
+            if any(i.startswith(e) for e in v):
+                raise ValueError(f"include {i} lies inside an exclude prefix, so it can never match")
+        return v
+
+    @field_validator("source_url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("https://", "http://")):
+            raise ValueError(f"{v!r} is not an http(s) address")
+        return v
+
+    def contains(self, code: str) -> bool:
+        """Whether a normalised code belongs to the group (longest matching prefix decides)."""
+        best = max((p for p in (*self.include, *self.exclude) if code.startswith(p)), key=len, default=None)
+        return best is not None and best in self.include
+
+
+def _header_line(text: str, name: str) -> int:
+    """1-based line of a group's ``[groups.<name>]`` header (1 if not found)."""
+    pattern = re.compile(rf"^\s*\[\s*groups\s*\.\s*(\"{re.escape(name)}\"|{re.escape(name)})\s*\]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _problems(error: ValidationError, text: str, name: str) -> list[RowProblem]:
+    line = _header_line(text, name)
+    out = []
+    for e in error.errors():
+        loc = ".".join(str(part) for part in e["loc"]) or "(group)"
+        reason = e["msg"].removeprefix("Value error, ")
+        out.append(RowProblem(line=line, field=f"groups.{name}.{loc}", reason=reason))
+    return out
+
+
+def parse_groups(text: str, file: str) -> dict[str, ProductGroup]:
+    """Validate the text of a product-group TOML file; ``file`` names it in errors."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputFileError(file, f"not valid TOML: {e}", hint="fix the TOML syntax at the line shown") from e
+    unknown = sorted(set(raw) - {"groups", "hs_version"})
+    tables = raw.get("groups")
+    if unknown or not isinstance(tables, dict) or not tables:
+        raise InputFileError(file, "expected [groups.<name>] tables" +
+                             (f"; unknown top-level keys: {', '.join(unknown)}" if unknown else ""),
+                             hint="define each group as [groups.<name>] with label, description, include, source")
+    found: dict[str, ProductGroup] = {}
+    problems: list[RowProblem] = []
+    for name, body in tables.items():
+        if not isinstance(body, dict):
+            problems.append(RowProblem(_header_line(text, name), f"groups.{name}", "must be a table"))
+            continue
+        try:
+            found[name] = ProductGroup(name=name, hs_version=raw.get("hs_version"), **body)
+        except ValidationError as e:
+            problems.extend(_problems(e, text, name))
+        except TypeError as e:  # e.g. a key named 'name' inside the table
+            problems.append(RowProblem(_header_line(text, name), f"groups.{name}", str(e)))
+    if problems:
+        raise InputFileError(file, f"{len(problems)} problem(s) in product groups", problems,
+                             hint="see the header of the shipped product_groups.toml for the schema")
+    return found
+
+
+@cache
+def _shipped() -> dict[str, ProductGroup]:
+    return parse_groups(GROUPS_FILE.read_text(encoding="utf-8"), str(GROUPS_FILE))
+
+
+def groups(path: str | Path | None = None) -> dict[str, ProductGroup]:
+    """Product groups by name: the shipped definitions, or those of the TOML file at ``path``."""
+    if path is None:
+        return dict(_shipped())
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError(str(p), "file not found", hint="give the path of a product-group TOML file")
+    return parse_groups(p.read_text(encoding="utf-8"), str(p))
+
+
+def _rules(defs: dict[str, ProductGroup]) -> pd.DataFrame:
+    rows = [(p, g.name, True) for g in defs.values() for p in g.include]
+    rows += [(p, g.name, False) for g in defs.values() for p in g.exclude]
+    return pd.DataFrame(rows, columns=["prefix", "group", "include"])
+
+
+def membership(codes: pd.Series, defs: dict[str, ProductGroup] | None = None) -> pd.DataFrame:
+    """Tidy ``(code, group)`` pairs for the distinct codes of ``codes`` (normalised first).
+
+    Longest-prefix matching per group; codes in no group do not appear; a code
+    in several groups appears once per group. ``defs`` defaults to :func:`groups`.
+    Raises :class:`HSCodeError` on invalid codes.
+    """
+    defs = groups() if defs is None else defs
+    distinct = pd.Series(require_valid(codes).unique()).astype(str)
+    parts = []
+    for n in LEVELS:  # every code with each of its prefixes
+        long_enough = distinct[distinct.str.len() >= n]
+        parts.append(pd.DataFrame({"code": long_enough, "prefix": long_enough.str.slice(0, n)}))
+    prefixes = pd.concat(parts, ignore_index=True)
+    hits = prefixes.merge(_rules(defs), on="prefix")
+    hits["length"] = hits["prefix"].str.len()
+    best = (hits.sort_values(["code", "group", "length"], ascending=[True, True, False])
+                .drop_duplicates(["code", "group"]))
+    out = best.loc[best["include"], ["code", "group"]].reset_index(drop=True)
+    return out.astype({"code": "string[pyarrow]", "group": "string[pyarrow]"})
+
+
+def group_of(code: Any, defs: dict[str, ProductGroup] | None = None) -> list[str]:
+    """Names of the groups that ``code`` belongs to, sorted."""
+    c = normalize(code)
+    defs = groups() if defs is None else defs
+    return sorted(name for name, g in defs.items() if g.contains(c))
