@@ -37,20 +37,32 @@ def aggregate_by_group(lines: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["value_usd", "code"], ascending=[False, True], ignore_index=True)
 
 
-def _describe(codes: pd.Series, by: str) -> pd.Series:
+def _describe(codes: pd.Series, by: str, schedules: tuple[str, ...] = ()) -> pd.Series:
+    """Descriptions: group labels, national schedule texts (HS8/HS10), else WCO HS 2022."""
     if by == "group":
         from tradedeal.codes.groups import groups
 
         labels = {k: g.label for k, g in groups().items()}
         return codes.map(lambda c: labels.get(c, c))
     from tradedeal.codes.hs import describe
+    from tradedeal.codes.national import descriptions
 
-    return codes.map(lambda c: _safe_describe(describe, c))
+    national: dict[str, str] = {}
+    for country in reversed(schedules):  # the first schedule wins
+        national.update(descriptions(country))
+    return codes.map(lambda c: _short(national.get(c)) or _safe_describe(describe, c))
+
+
+def _short(text: str | None, parts: int = 3) -> str:
+    """The last ``parts`` levels of a nested national description."""
+    if not text:
+        return ""
+    return ": ".join(text.split(": ")[-parts:])
 
 
 def _safe_describe(describe, code: str) -> str:
     try:
-        return describe(code)
+        return describe(code).text
     except Exception:  # a national code unknown to the WCO nomenclature: show no text
         return ""
 
@@ -78,7 +90,7 @@ def trade_table(importer: str, exporter: str, year: int = 2024, by: str = "hs2",
             )
         table = aggregate_by_level(lines.frame, digits)
     total = float(lines.frame["value_usd"].sum())
-    table["description"] = _describe(table["code"], by)
+    table["description"] = _describe(table["code"], by, (importer, exporter))
     table["share_pct"] = 100.0 * table["value_usd"] / total if total else 0.0
     table.insert(0, "rank", range(1, len(table) + 1))
     table = table[["rank", "code", "description", "value_usd", "share_pct"]]

@@ -33,6 +33,7 @@ class ShippedSource:
     importer_column: str | None  # None: the importer is fixed (``importer``)
     exporter_column: str | None
     period: str  # "calendar" or "fiscal_apr_mar"
+    reporter: str  # whose statistics: "importer" (imports) or "exporter" (mirror: exports)
     approximation: str = ""
     scale_to_total: tuple[float, float] | None = None  # (target, region total), same unit
 
@@ -43,11 +44,12 @@ class ShippedSource:
 SHIPPED_SOURCES: tuple[ShippedSource, ...] = (
     ShippedSource(
         dataset="us_imports_2024", importer="USA", exporter=ANY, level=10, code_column="hs10",
-        importer_column=None, exporter_column="exporter", period="calendar",
+        importer_column=None, exporter_column="exporter", period="calendar", reporter="importer",
     ),
     ShippedSource(
         dataset="india_exports_hs8_by_country", importer=ANY, exporter="IND", level=8,
         code_column="hs8", importer_column="partner", exporter_column=None, period="fiscal_apr_mar",
+        reporter="exporter",
         approximation=(
             "India's exports as reported by India (EIDB, f.o.b.), fiscal year April-March; the shipped "
             "scrape is incomplete (about 70% of exports to the US in FY2024-25; smartphones 85171300 "
@@ -57,6 +59,7 @@ SHIPPED_SOURCES: tuple[ShippedSource, ...] = (
     ShippedSource(
         dataset="india_imports_north_america_hs2", importer="IND", exporter="USA", level=2,
         code_column="hs2", importer_column=None, exporter_column=None, period="fiscal_apr_mar",
+        reporter="importer",
         approximation=(
             "India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, scaled uniformly "
             "to the USA's share of the FY2024-25 total (45,625 of 52,941 USD mn, 86.2%); chapters where "
@@ -137,23 +140,33 @@ def available_years(src: ShippedSource) -> list[str]:
 
 
 def bilateral_lines(importer: str, exporter: str, year: int) -> Lines:
-    """The best data for the pair and year: user data first, then shipped sources."""
+    """The best data for the pair and year: user data first, then shipped sources.
+
+    Among shipped sources the importer's own statistics come first; mirror data
+    (the exporter's export statistics) is used only when no importer-reported
+    source covers the pair at all, so a missing year is reported, not silently
+    answered from another country's statistics.
+    """
     user = from_user_store(importer, exporter, year)
     if user is not None:
         return user
-    candidates = [s for s in SHIPPED_SOURCES if s.covers(importer, exporter)]
+    covering = [s for s in SHIPPED_SOURCES if s.covers(importer, exporter)]
+    direct = [s for s in covering if s.reporter == "importer"]
+    candidates = direct or covering
     for src in candidates:
         lines = from_shipped(src, importer, exporter, year)
         if lines is not None:
             return lines
     if candidates:
         years = "; ".join(f"{s.dataset}: {', '.join(available_years(s))}" for s in candidates)
+        mirror = [s.dataset for s in covering if s not in candidates]
+        more = f" (mirror data from {', '.join(mirror)} is not used while {importer}'s own statistics exist)" if mirror else ""
         raise QueryError(
-            f"no trade data for {exporter} -> {importer} in {year} (shipped data covers {years})",
+            f"no trade data for {exporter} -> {importer} in {year}; shipped data covers {years}{more}",
             "pick a covered year, or load your own data with `tradedeal data import --format comtrade FILE`",
         )
     raise QueryError(
-        f"no data covers {exporter} -> {importer}: shipped data has US imports from every partner "
-        "and India's own export and import tables",
+        f"no data covers {exporter} -> {importer}: the shipped data has the US imports from every "
+        "partner and India's own export and import tables",
         "load a UN Comtrade or WITS download with `tradedeal data import --format comtrade|wits FILE`",
     )

@@ -19,7 +19,8 @@ def list_() -> None:
 
     table = Table(title="Shipped datasets", title_justify="left")
     for col in ("name", "rows", "unit", "vintage", "source"):
-        table.add_column(col, overflow="fold", justify="right" if col == "rows" else "left")
+        table.add_column(col, overflow="fold", no_wrap=col == "name",
+                         justify="right" if col == "rows" else "left")
     for name in datasets.names():
         ds = datasets.info(name)
         table.add_row(name, f"{ds.rows:,}", ds.unit, ds.vintage, ds.source)

@@ -1,0 +1,1611 @@
+"""Build the package's shipped datasets from the project's shared source data.
+
+Developer-only. Usage::
+
+    python scripts/build_data.py [--shared ../shared/data]
+
+Reads every source file of ``shared/data`` that tradedeal uses, canonicalises
+its columns (zero-padded HS codes ``hs10``/``hs8``/``hs6``/``hs4``/``hs2``,
+ISO3 country codes, money in ``value_usd`` or a column whose name carries the
+unit, ``year`` as int, ``fiscal_year`` as "2024-25"), writes one compact,
+deterministic Parquet file (zstd) per dataset under
+``src/tradedeal/datasets/files/`` and the manifest ``files/manifest.json``
+with provenance, row count and SHA-256 of every file.
+
+Same input gives the same bytes: rows are sorted by a fixed key (or kept in
+the source's order where the order carries meaning), no pandas index or
+pandas metadata is written, and the Parquet writer options are fixed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pycountry
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tradedeal.datasets._registry import sha256_of  # noqa: E402
+from tradedeal.fileio import atomic_path, write_text_atomic  # noqa: E402
+
+OUT_DIR = ROOT / "src" / "tradedeal" / "datasets" / "files"
+DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+
+# ---------------------------------------------------------------------------
+# licences and sources used by several datasets
+# ---------------------------------------------------------------------------
+YALE_TRACKER = "Budget Lab at Yale, tariff-rate-tracker"
+YALE_MIT = "MIT (Budget Lab at Yale)"
+USITC_PD = "public domain (USITC, US government work)"
+EIDB = "Government of India, Department of Commerce, Export Import Data Bank (EIDB), via a public scrape"
+EIDB_LICENCE = "Government of India data; no licence stated in the source (check before redistribution)"
+AGTPA = ("Yotov, Piermartini, Monteiro & Larch (2016), An Advanced Guide to Trade Policy "
+         "Analysis: The Structural Gravity Model (WTO/UNCTAD), via the tradepolicy package")
+CC_BY = "CC BY 4.0"
+ICIO = ("OECD Inter-Country Input-Output tables, 2025 release, year 2022, as packed in the "
+        "PyPI package sanction-simulator 0.1.4")
+ICIO_LICENCE = "MIT (sanction-simulator packaging); OECD terms apply to the underlying ICIO data"
+HAUK = ('Hauk, W. (2012), "U.S. import and export elasticities: a panel data approach", '
+        "public replication files")
+HAUK_LICENCE = "no licence stated (figures only)"
+CONCORDANCE = ("concordance R package (Liao, Kim, Miyano, Zhang), from UN/WITS "
+               "correspondence tables")
+EIDB_INCOMPLETE = (
+    "EIDB is INCOMPLETE: in FY2024-25 the HS8-by-country file covers about 68% of India's "
+    "world exports and 70% of its exports to the US (smartphones 85171300 and several 2710 "
+    "lines are missing). Use it for shares and diversion, never for totals; "
+    "india_total_trade has the official totals."
+)
+HAUK_NOISY = (
+    "Noisy: many estimates are insignificant or wrong-signed (see the flags), so users need a "
+    "fall-back rule. Codes were stored as floats in the source (e.g. 101110010.0) and are "
+    "restored to zero-padded strings here."
+)
+
+
+# ---------------------------------------------------------------------------
+# dataset specification
+# ---------------------------------------------------------------------------
+@dataclass
+class Spec:
+    name: str
+    origin: str
+    description: str
+    source: str
+    licence: str
+    vintage: str
+    unit: str
+    columns: dict[str, str] | Callable[[str], str]  # col -> meaning, or a function giving it
+    notes: str
+    build: Callable[[Path], Any]  # returns a DataFrame or (DataFrame, extra notes)
+
+
+SPECS: list[Spec] = []
+
+
+def dataset(name: str, origin: str, *, description: str, source: str, licence: str,
+            vintage: str, unit: str, columns: dict[str, str] | Callable[[str], str],
+            notes: str = ""):
+    """Register the decorated build function as the recipe for dataset ``name``."""
+
+    def deco(fn: Callable[[Path], Any]):
+        SPECS.append(Spec(name, origin, description, source, licence, vintage, unit,
+                          columns, notes, fn))
+        return fn
+
+    return deco
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+def read_str_csv(path: Path, **kw) -> pd.DataFrame:
+    """Read a CSV with every column as str and empty cells as ''."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", **kw)
+
+
+def digits(s: pd.Series) -> pd.Series:
+    """HTS codes like '0801.21.00' -> '08012100' ('' and 'NA' -> None)."""
+    out = s.astype("string").str.replace(".", "", regex=False).str.strip()
+    out = out.mask(out.isin(["", "NA"]))
+    return out.astype(object).where(out.notna(), None)
+
+
+def pad_float_code(s: pd.Series, width: int) -> pd.Series:
+    """Codes stored as floats (101110010.0) -> zero-padded strings ('0101110010')."""
+    if s.isna().any() or not (s % 1 == 0).all():
+        raise ValueError(f"non-integral or missing codes in {s.name}")
+    out = s.astype("int64").astype(str).str.zfill(width)
+    if (out.str.len() != width).any():
+        raise ValueError(f"codes wider than {width} digits in {s.name}")
+    return out
+
+
+def na_to_none(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """Turn the literal 'NA' / '' of R exports into missing values."""
+    for c in cols:
+        df[c] = df[c].where(~df[c].isin(["NA", ""]), None)
+    return df
+
+
+def mn_to_usd(s: pd.Series) -> pd.Series:
+    """USD millions -> USD, rounded to the dollar (sources have at most 4 decimals)."""
+    return np.round(s.astype("float64") * 1e6)
+
+
+def check_width(df: pd.DataFrame, col: str, width: int) -> None:
+    vals = df[col].dropna()
+    bad = vals[~vals.str.fullmatch(rf"\d{{{width}}}")]
+    if len(bad):
+        raise ValueError(f"{col}: {len(bad)} codes are not {width} digits, e.g. {bad.iloc[0]!r}")
+
+
+def fy(label: pd.Series) -> pd.Series:
+    """Fiscal-year labels like 'FY2024-25' or '2024-25 ...' -> '2024-25' (else None)."""
+    got = label.astype(str).str.extract(r"(\d{4}-\d{2})", expand=False)
+    return got.astype(object).where(got.notna(), None)
+
+
+# ---------------------------------------------------------------------------
+# country codes
+# ---------------------------------------------------------------------------
+# Census codes absent from census_to_iso3.csv, resolved here explicitly.
+# Names pycountry resolves exactly are looked up; these need a hand:
+CENSUS_MANUAL = {
+    "2774": "SXM", "2777": "CUW", "3720": "FLK", "4752": "VAT", "5082": "PSE",
+    "5083": "PSE", "6024": "CXR", "6225": "PCN", "7580": "SHN", "7660": "COD",
+    "7904": "REU", "7905": "ATF",
+    "4803": None,  # Kosovo: no ISO 3166-1 code (XKX is user-assigned), left null
+}
+
+# India EIDB partner names that pycountry's exact lookup does not resolve.
+INDIA_MANUAL = {
+    "AMERI SAMOA": "ASM", "ANTARTICA": "ATA", "ANTIGUA": "ATG", "BAHARAIN IS": "BHR",
+    "BANGLADESH PR": "BGD", "BOSNIA-HRZGOVIN": "BIH", "BR VIRGN IS": "VGB",
+    "BRITISH INDIAN": "IOT", "BRUNEI": "BRN", "C AFRI REP": "CAF", "CAPE VERDE IS": "CPV",
+    "CAYMAN IS": "CYM", "CHINA P RP": "CHN", "CHRISTMAS IS.": "CXR", "COCOS IS": "CCK",
+    "CONGO D. REP.": "COD", "CONGO P REP": "COG", "COOK IS": "COK",
+    "COTE D' IVOIRE": "CIV", "CURACAO": "CUW", "DOMINIC REP": "DOM", "EGYPT A RP": "EGY",
+    "EQUTL GUINEA": "GNQ", "FALKLAND IS": "FLK", "FAROE IS.": "FRO", "FIJI IS": "FJI",
+    "FR GUIANA": "GUF", "FR POLYNESIA": "PYF", "GUINEA BISSAU": "GNB",
+    "HEARD MACDONALD": "HMD", "KIRIBATI REP": "KIR", "KOREA DP RP": "PRK",
+    "KOREA RP": "KOR", "KYRGHYZSTAN": "KGZ", "LAO PD RP": "LAO", "MACEDONIA": "MKD",
+    "MARSHALL ISLAND": "MHL", "MICRONESIA": "FSM", "N. MARIANA IS.": "MNP",
+    "NAURU RP": "NRU", "NETHERLAND": "NLD", "NIUE IS": "NIU", "NORFOLK IS": "NFK",
+    "PAKISTAN IR": "PAK", "PANAMA REPUBLIC": "PAN", "PAPUA N GNA": "PNG",
+    "PITCAIRN IS.": "PCN", "REUNION": "REU", "RUSSIA": "RUS", "SAHARWI A.DM RP": "ESH",
+    "SAO TOME": "STP", "SAUDI ARAB": "SAU", "SLOVAK REP": "SVK", "SOLOMON IS": "SLB",
+    "SRI LANKA DSR": "LKA", "ST HELENA": "SHN", "ST KITT N A": "KNA", "ST LUCIA": "LCA",
+    "ST PIERRE": "SPM", "ST VINCENT": "VCT", "STATE OF PALEST": "PSE",
+    "SVALLBARD AND J": "SJM", "SWAZILAND": "SWZ", "TANZANIA REP": "TZA",
+    "TIMOR LESTE": "TLS", "TOKELAU IS": "TKL", "TRINIDAD": "TTO", "TURKEY": "TUR",
+    "TURKS C IS": "TCA", "U ARAB EMTS": "ARE", "U K": "GBR", "U S A": "USA",
+    "US MINOR OUTLYING ISLANDS": "UMI", "VANUATU REP": "VUT", "VATICAN CITY": "VAT",
+    "VIETNAM SOC REP": "VNM", "VIRGIN IS US": "VIR", "WALLIS F IS": "WLF",
+    "YEMEN REPUBLC": "YEM",
+    # deliberately left without ISO3 (no current country, or not a country):
+    "INSTALLATIONS IN INTERNATIONAL WATERS": None, "UNSPECIFIED": None,
+    "NETHERLANDANTIL": None,  # Netherlands Antilles, dissolved 2010 (ANT withdrawn)
+    "UNION OF SERBIA & MONTENEGRO": None,  # dissolved 2006 (SCG withdrawn)
+    "PANAMA C Z": None,  # Panama Canal Zone, historical
+}
+
+
+def iso3_lookup(name: str, manual: dict[str, str | None]) -> str | None:
+    """ISO3 for a country name: the manual table first, then pycountry's exact lookup."""
+    if name in manual:
+        code = manual[name]
+    else:
+        try:
+            code = pycountry.countries.lookup(name).alpha_3
+        except LookupError:
+            return None
+    if code is not None and pycountry.countries.get(alpha_3=code) is None:
+        raise ValueError(f"manual ISO3 {code!r} for {name!r} is not an ISO 3166 code")
+    return code
+
+
+def census_table(shared: Path) -> pd.DataFrame:
+    names = read_str_csv(shared / "us_imports/census_codes.csv").rename(
+        columns={"Code": "cty_code", "Name": "name"})
+    iso = read_str_csv(shared / "us_imports/census_to_iso3.csv")
+    t = names.merge(iso, on="cty_code", how="outer")
+    t["iso3_source"] = np.where(t["iso3"].notna() & (t["iso3"] != ""), "census_to_iso3", None)
+    missing = t["iso3_source"].isna()
+    t.loc[missing, "iso3"] = [iso3_lookup(n, CENSUS_MANUAL) for n in t.loc[missing, "name"]]
+    t.loc[missing & t["iso3"].notna(), "iso3_source"] = "build_script"
+    t["iso3"] = t["iso3"].where(t["iso3"].notna(), None)
+    return t.sort_values("cty_code").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# US imports and Census codes
+# ---------------------------------------------------------------------------
+@dataset(
+    "us_imports_2024", "us_imports/us_imports_hs10_country_2024.csv.gz, us_imports/census_to_iso3.csv",
+    description="US imports for consumption, calendar 2024, by HTS10 line and partner country.",
+    source="US Census Bureau, as compiled by the Budget Lab at Yale (Tariff-Model, "
+           "resources/rate_aggregation/2024)",
+    licence="public domain (US Census Bureau data)",
+    vintage="calendar year 2024",
+    unit="USD (customs value, imports for consumption)",
+    columns={
+        "hs10": "HTS 10-digit statistical line, zero-padded string",
+        "exporter": "partner (country of origin) ISO3; null where no ISO3 exists (see notes)",
+        "importer": "always 'USA'",
+        "year": "always 2024",
+        "value_usd": "imports for consumption, USD",
+        "cty_code": "US Census Schedule C country code of the partner (India = 5330)",
+        "gtap_code": "GTAP sector of the line, lower case as in the source",
+    },
+    notes=("Imports for consumption, so the India total (USD 86.30 bn) is below the Census "
+           "'general imports' headline (87.4 bn)."),
+)
+def build_us_imports(shared: Path):
+    u = read_str_csv(shared / "us_imports/us_imports_hs10_country_2024.csv.gz")
+    census = census_table(shared)
+    u["value_usd"] = u.pop("imports").astype("float64")
+    check_width(u, "hs10", 10)
+    direct = census.loc[census["iso3_source"] == "census_to_iso3"]
+    u = u.merge(census[["cty_code", "iso3", "iso3_source"]], on="cty_code", how="left")
+    not_in_file = ~u["cty_code"].isin(direct["cty_code"])
+    filled = not_in_file & u["iso3"].notna()
+    still = u["iso3"].isna()
+    n_codes = u.loc[not_in_file, "cty_code"].nunique()
+    note = (
+        f"{n_codes} Census codes in the file have no ISO3 in census_to_iso3.csv; they carry "
+        f"USD {u.loc[not_in_file, 'value_usd'].sum() / 1e9:.3f} bn "
+        f"({u.loc[not_in_file, 'value_usd'].sum() / u['value_usd'].sum():.3%} of the total). "
+        f"The build script resolved {u.loc[filled, 'cty_code'].nunique()} of them from the Census "
+        "name (pycountry plus a manual table; e.g. 7660 -> COD, 4091 -> FRO, 5660 -> MAC; "
+        "5082 Gaza and 5083 West Bank both -> PSE) and marked them iso3_source='build_script' "
+        f"in census_countries; {u.loc[still, 'cty_code'].nunique()} code(s) stay null: "
+        + ", ".join(f"{c} (USD {v / 1e6:.1f} mn)" for c, v in
+                    u.loc[still].groupby("cty_code")["value_usd"].sum().items())
+        + " (Kosovo has no ISO 3166 code). Group by cty_code to keep every partner."
+    )
+    u = u.rename(columns={"iso3": "exporter"})
+    u["importer"] = "USA"
+    u["year"] = 2024
+    u = u[["hs10", "exporter", "importer", "year", "value_usd", "cty_code", "gtap_code"]]
+    return u.sort_values(["hs10", "cty_code"]).reset_index(drop=True), note
+
+
+@dataset(
+    "census_countries", "us_imports/census_codes.csv, us_imports/census_to_iso3.csv",
+    description="US Census Schedule C country codes with names and ISO3.",
+    source="Budget Lab at Yale (Tariff-Model) lists of Census codes and Census-to-ISO3 mapping",
+    licence=YALE_MIT,
+    vintage="as used for the 2024 import data",
+    unit="codes (no values)",
+    columns={
+        "cty_code": "Census country code, 4-digit string",
+        "name": "Census country name",
+        "iso3": "ISO 3166-1 alpha-3 code; null where none exists",
+        "iso3_source": "'census_to_iso3' (from the source mapping file) or 'build_script' "
+                       "(resolved from the name with pycountry / a manual table); null if none",
+    },
+)
+def build_census(shared: Path):
+    t = census_table(shared)
+    none = t.loc[t["iso3"].isna(), ["cty_code", "name"]]
+    note = (f"{(t['iso3_source'] == 'census_to_iso3').sum()} codes map through census_to_iso3.csv; "
+            f"{(t['iso3_source'] == 'build_script').sum()} more were resolved by the build script; "
+            "no ISO3: " + "; ".join(f"{c} {n}" for c, n in none.values) + ".")
+    return t[["cty_code", "name", "iso3", "iso3_source"]], note
+
+
+# ---------------------------------------------------------------------------
+# US tariff schedule
+# ---------------------------------------------------------------------------
+HTS_COLUMNS = {
+    "hts": "HTS number exactly as in the file (e.g. '6109.10.00'); '' on unnumbered rows",
+    "hts10": "digits of hts (no dots): 4, 6, 8 or 10 digits; null on unnumbered rows",
+    "indent": "indent level (hierarchy depth) of the row",
+    "description": "article description",
+    "unit": "unit(s) of quantity, as in the file (a JSON-like list, e.g. '[\"No.\",\"kg\"]')",
+    "general": "general (column 1, MFN) rate of duty, text",
+    "special": "special rate(s) of duty with program codes, text",
+    "column2": "column 2 rate of duty, text",
+    "quota": "quota quantity, text",
+    "additional": "additional duties, text",
+}
+HTS_RENAME = {"HTS Number": "hts", "Indent": "indent", "Description": "description",
+              "Unit of Quantity": "unit", "General Rate of Duty": "general",
+              "Special Rate of Duty": "special", "Column 2 Rate of Duty": "column2",
+              "Quota Quantity": "quota", "Additional Duties": "additional"}
+
+
+def build_hts(path: Path) -> pd.DataFrame:
+    h = read_str_csv(path).rename(columns=HTS_RENAME)
+    h["hts10"] = digits(h["hts"])
+    h["indent"] = h["indent"].astype("int64")
+    # keep the file's row order: the hierarchy (indent) depends on it
+    return h[["hts", "hts10", "indent", "description", "unit", "general", "special",
+              "column2", "quota", "additional"]]
+
+
+@dataset(
+    "hts_2025_basic", "us_tariff/hts_2025_basic_edition.csv.gz",
+    description="Harmonized Tariff Schedule of the US, 2025 Basic Edition: every line with "
+                "indent, description, unit and general / special / column 2 rates.",
+    source="USITC, via Budget Lab at Yale Tariff-ETRs",
+    licence=USITC_PD, vintage="HTSUS 2025 Basic Edition (effective 2025-01-01)",
+    unit="rates as text, as printed in the schedule", columns=HTS_COLUMNS,
+    notes="Rows are in schedule order (parents before children); the UTF-8 BOM of the header "
+          "was stripped; a few indents were written '03'/'04' and are read as integers.",
+)
+def build_hts_basic(shared: Path):
+    return build_hts(shared / "us_tariff/hts_2025_basic_edition.csv.gz")
+
+
+@dataset(
+    "hts_2025_april", "us_tariff/hts_2025_april_usitc_export.csv.gz",
+    description="HTSUS 2025 around revision 9-10 (April 2025), USITC CSV export; includes "
+                "headings 9903.01.25 and 9903.01.55.",
+    source="USITC, via a public mirror", licence=USITC_PD,
+    vintage="HTSUS 2025, about revision 9-10 (April 2025)",
+    unit="rates as text, as printed in the schedule", columns=HTS_COLUMNS,
+    notes="Rows are in schedule order (parents before children).",
+)
+def build_hts_april(shared: Path):
+    return build_hts(shared / "us_tariff/hts_2025_april_usitc_export.csv.gz")
+
+
+@dataset(
+    "mfn_rates_2025", "us_tariff/mfn_rates_2025.csv",
+    description="US MFN (column 1 general) rate by HTS8 line with a parsed ad-valorem rate.",
+    source="Budget Lab at Yale (Tariff-ETRs)", licence=YALE_MIT, vintage="HTSUS 2025",
+    unit="mfn_rate is a FRACTION (0.068 = 6.8%), ad-valorem part only",
+    columns={
+        "hs8": "HTS 8-digit line, zero-padded string",
+        "mfn_rate": "parsed ad-valorem MFN rate as a fraction (0.068 = 6.8%)",
+        "rate_type": "free / ad_valorem / specific / compound / other",
+        "rate_raw": "the rate text as in the schedule",
+    },
+    notes="Specific and compound duties are coded 0 (ad-valorem part only): a known "
+          "simplification that understates the MFN on those lines.",
+)
+def build_mfn(shared: Path):
+    m = read_str_csv(shared / "us_tariff/mfn_rates_2025.csv")
+    m["mfn_rate"] = m["mfn_rate"].astype("float64")
+    check_width(m, "hs8", 8)
+    n_spec = int(m["rate_type"].isin(["specific", "compound"]).sum())
+    return m.sort_values("hs8").reset_index(drop=True), f"{n_spec} lines are specific or compound."
+
+
+@dataset(
+    "chapter99_notes_2026", "us_tariff/chapter99_notes_2026_rev6.txt.gz",
+    description="Full text of HTS Chapter 99 (notes and headings), 2026 revision 6, one row per "
+                "line (includes the 9903.01.84 note and its exclusions).",
+    source="USITC, via Budget Lab at Yale tariff-rate-tracker", licence=USITC_PD,
+    vintage="HTSUS 2026 revision 6", unit="text",
+    columns={"line_no": "1-based line number in the text file",
+             "text": "the line's text, with its leading spaces, without the newline"},
+    notes="Text extracted from the PDF by the source: page headers and layout spaces remain. "
+          "The source file is Latin-1 encoded (e.g. 0xA2 = the cent sign in specific rates); it "
+          "is decoded as Latin-1 here, so text is proper Unicode (soft hyphens U+00AD kept).",
+)
+def build_ch99_notes(shared: Path):
+    import gzip
+
+    with gzip.open(shared / "us_tariff/chapter99_notes_2026_rev6.txt.gz", "rt",
+                   encoding="latin-1", newline="") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return pd.DataFrame({"line_no": np.arange(1, len(lines) + 1, dtype="int64"),
+                         "text": [ln.rstrip("\r") for ln in lines]})
+
+
+@dataset(
+    "hts_revision_dates", "us_tariff/hts_revision_dates.csv",
+    description="Dated list of HTSUS revisions 2025-2026 with the policy event each carries.",
+    source=YALE_TRACKER, licence=YALE_MIT, vintage="2025 basic edition to 2026 revision 7",
+    unit="dates (ISO strings)",
+    columns={
+        "revision": "revision label (basic, rev_1 ... rev_32, 2026_basic, 2026_rev_1 ...)",
+        "effective_date": "date the revision took effect, ISO string",
+        "policy_effective_date": "date the policy legally took effect where it differs; null otherwise",
+        "tpc_date": "date used by the Tax Policy Center comparison; null if none",
+        "policy_event": "short description of the policy change; null if none",
+        "tpc_policy_revision": "revision TPC attributes the policy to; null if none",
+        "needs_review": "review flag of the source; null if none",
+    },
+    notes="Facts to check a regime against; the project writes its own measure files.",
+)
+def build_revision_dates(shared: Path):
+    d = read_str_csv(shared / "us_tariff/hts_revision_dates.csv")
+    return na_to_none(d, list(d.columns))
+
+
+# ---------------------------------------------------------------------------
+# minimal YAML reader for yale_policy_params.yaml (PyYAML is not a dependency)
+# ---------------------------------------------------------------------------
+_INT = re.compile(r"[-+]?\d+")
+_FLOAT = re.compile(r"[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?")
+
+
+def _strip_comment(line: str) -> str:
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (i == 0 or line[i - 1] in " [,:-{"):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def _split_outside_quotes(s: str, sep: str) -> list[str]:
+    parts, quote, cur = [], None, []
+    for ch in s:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == sep:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _scalar(s: str) -> Any:
+    s = s.strip()
+    if s.startswith("[") and s.endswith("]"):
+        inner = s[1:-1].strip()
+        return [_scalar(p) for p in _split_outside_quotes(inner, ",")] if inner else []
+    if len(s) >= 2 and s[0] == s[-1] == "'":
+        return s[1:-1].replace("''", "'")
+    if len(s) >= 2 and s[0] == s[-1] == '"':
+        return json.loads(s)
+    if s in ("", "~", "null", "Null", "NULL"):
+        return None
+    if s in ("true", "True", "TRUE"):
+        return True
+    if s in ("false", "False", "FALSE"):
+        return False
+    if _INT.fullmatch(s):
+        return int(s)
+    if _FLOAT.fullmatch(s):
+        return float(s)
+    return s
+
+
+def _split_key(text: str) -> tuple[str, str] | None:
+    """'key: rest' -> (key, rest); None if the line is not a mapping entry."""
+    if text[:1] in "'\"":
+        close = text.find(text[0], 1)
+        if close < 0 or text[close + 1:close + 2] != ":":
+            return None
+        return _scalar(text[:close + 1]), text[close + 2:].strip()
+    m = re.match(r"([^:\[\]{}]+?):(\s+|$)(.*)", text)
+    return (m.group(1).strip(), m.group(3).strip()) if m else None
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse the block-style YAML subset used by the policy file.
+
+    Supports nested mappings, block sequences (of scalars or of mappings), flow
+    sequences of scalars (also over several lines), quoted and plain scalars,
+    comments. Anything else raises ValueError rather than guessing.
+    """
+    lines: list[list] = []
+    pending = ""
+    for raw in text.splitlines():
+        if "\t" in raw[: len(raw) - len(raw.lstrip())]:
+            raise ValueError("tabs in indentation are not supported")
+        body = _strip_comment(raw)
+        if not body.strip():
+            continue
+        if pending:
+            pending += " " + body.strip()
+        else:
+            pending = body
+        if pending.count("[") > pending.count("]"):
+            continue
+        indent = len(pending) - len(pending.lstrip(" "))
+        lines.append([indent, pending.strip()])
+        pending = ""
+    if pending:
+        raise ValueError("unclosed flow sequence")
+
+    def block(i: int, indent: int) -> tuple[Any, int]:
+        if lines[i][1] == "-" or lines[i][1].startswith("- "):
+            return seq(i, indent)
+        return mapping(i, indent)
+
+    def value_after(i: int, indent: int, rest: str) -> tuple[Any, int]:
+        if rest:
+            return _scalar(rest), i + 1
+        nxt = i + 1
+        if nxt < len(lines) and (lines[nxt][0] > indent or (
+                lines[nxt][0] == indent and lines[nxt][1].startswith("- "))):
+            return block(nxt, lines[nxt][0])
+        return None, nxt
+
+    def mapping(i: int, indent: int) -> tuple[dict, int]:
+        out: dict = {}
+        while i < len(lines) and lines[i][0] == indent and not lines[i][1].startswith("- "):
+            kv = _split_key(lines[i][1])
+            if kv is None:
+                raise ValueError(f"not a mapping entry: {lines[i][1]!r}")
+            key, rest = kv
+            out[str(key)], i = value_after(i, indent, rest)
+        if i < len(lines) and lines[i][0] > indent:
+            raise ValueError(f"unexpected indentation at {lines[i][1]!r}")
+        return out, i
+
+    def seq(i: int, indent: int) -> tuple[list, int]:
+        out: list = []
+        while i < len(lines) and lines[i][0] == indent and (
+                lines[i][1] == "-" or lines[i][1].startswith("- ")):
+            rest = lines[i][1][1:].strip()
+            if not rest:
+                val, i = block(i + 1, lines[i + 1][0])
+            elif _split_key(rest) is not None and not rest.startswith("["):
+                lines[i] = [indent + len(lines[i][1]) - len(lines[i][1][1:].lstrip()), rest]
+                val, i = mapping(i, lines[i][0])
+            else:
+                val, i = _scalar(rest), i + 1
+            out.append(val)
+        return out, i
+
+    result, end = block(0, lines[0][0])
+    if end != len(lines):
+        raise ValueError(f"could not parse from {lines[end][1]!r}")
+    return result
+
+
+@dataset(
+    "yale_policy_params", "us_tariff/yale_policy_params.yaml",
+    description="Policy parameters of the tariff-rate-tracker: country rates, floors, "
+                "stacking parameters, Section 232/301/122 settings (the YAML file itself).",
+    source=YALE_TRACKER, licence=YALE_MIT, vintage="tracker state of 2026 (2026-04 revisions)",
+    unit="mixed (rates as fractions, e.g. 0.15 = 15%)",
+    columns={"yaml_text": "the YAML file's full text, unchanged",
+             "parsed_json": "the same parsed to JSON at build time by the build script's "
+                            "minimal YAML reader (mapping keys are strings)"},
+    notes="One-row table. The loader returns the parsed dict; PyYAML is not needed. "
+          "Census codes are quoted strings in the file and stay strings. Facts to check a "
+          "regime against; the project writes its own measure files.",
+)
+def build_yaml(shared: Path):
+    text = (shared / "us_tariff/yale_policy_params.yaml").read_text(encoding="utf-8")
+    parsed = parse_yaml(text)
+    # spot checks against the text
+    assert parsed["section_201"]["solar_rate"] == 0.145
+    assert len(parsed["floor_rates"]["floor_countries"]) == 31
+    assert parsed["section_232_country_exemptions"][-1] == {
+        "countries": ["4621"], "rate": 2.0, "applies_to": ["steel", "aluminum"],
+        "expiry_date": None}
+    assert parsed["weighted_etr"]["tpc_name_fixes"]["cote d'ivoire"] == "7480"
+    return pd.DataFrame({"yaml_text": [text],
+                         "parsed_json": [json.dumps(parsed, ensure_ascii=False, sort_keys=False)]})
+
+
+@dataset(
+    "ch99_india_2026rev20", "us_tariff/ch99_additional_duties_india_2026rev20.csv",
+    description="The Chapter 99 headings naming India in HTS 2026 revision 20, with status text.",
+    source="checkdutyrates/us-tariff-data", licence="CC0", vintage="HTSUS 2026 revision 20",
+    unit="added_percent in percentage points",
+    columns={
+        "country": "country named (India)",
+        "partner": "ISO3 of the country ('IND')",
+        "country_slug": "slug used by the source",
+        "heading": "Chapter 99 heading, e.g. '9903.01.84'",
+        "added_percent": "additional duty in percent (25 = +25%); null on exclusion headings "
+                         "whose rate is the subheading's duty only",
+        "rate_text": "the rate text of the heading",
+        "status": "status text (e.g. ended 2026-02-20 ...)",
+        "description": "heading description text",
+    },
+)
+def build_ch99_india(shared: Path):
+    d = read_str_csv(shared / "us_tariff/ch99_additional_duties_india_2026rev20.csv")
+    d["added_percent"] = pd.to_numeric(d["added_percent"].mask(d["added_percent"] == ""))
+    d.insert(1, "partner", [iso3_lookup(c, {}) for c in d["country"]])
+    return d
+
+
+# ---------------------------------------------------------------------------
+# product lists of the tariff-rate-tracker
+# ---------------------------------------------------------------------------
+LIST_CAVEAT = ("Product list of the tariff-rate-tracker; facts to check a regime against "
+               "(check each block against the legal text before use).")
+
+
+def tracker_list(name: str, file: str, description: str, columns: dict[str, str],
+                 notes: str = LIST_CAVEAT, vintage: str = "2025-2026 (tracker state 2026-04)"):
+    return dataset(name, f"us_tariff/lists/{file}", description=description,
+                   source=YALE_TRACKER, licence=YALE_MIT, vintage=vintage,
+                   unit="codes (no values)", columns=columns, notes=notes)
+
+
+@tracker_list(
+    "ieepa_exempt_products", "ieepa_exempt_products.csv",
+    "Annex II and later IEEPA-exempt HTS10 codes, cumulative over 2025 (no date windows).",
+    {"hs10": "HTS 10-digit code, zero-padded string"},
+    notes=("CAUTION: cumulative list with no dates; it mixes general exemptions with ones granted "
+           "only to partners with framework agreements (e.g. worked diamonds 7102, civil-aircraft "
+           "parts) that did not apply to India in 2025. Check each block against the Chapter 99 "
+           "notes and give it dates and partners before use."),
+)
+def build_ieepa(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/ieepa_exempt_products.csv").rename(
+        columns={"hts10": "hs10"})
+    bad = d["hs10"].str.len() != 10
+    fixed = ", ".join(f"{c} -> {c[:10]}" for c in d.loc[bad, "hs10"])
+    if not d.loc[bad, "hs10"].str[10:].eq("00").all():
+        raise ValueError("unexpected non-10-digit ieepa code")
+    d.loc[bad, "hs10"] = d.loc[bad, "hs10"].str[:10]
+    check_width(d, "hs10", 10)
+    d = d.drop_duplicates().sort_values("hs10").reset_index(drop=True)
+    return d, (f"The source has {int(bad.sum())} 12-digit code(s) with trailing '00', truncated "
+               f"to 10 digits here: {fixed} (8505.11.00.70 is a valid HTS10 line).")
+
+
+@tracker_list(
+    "country_eo_exempt_products", "country_eo_exempt_products.csv",
+    "Exemption lists of the country-specific IEEPA executive orders, with start/end dates.",
+    {"ch99_code": "country EO heading (e.g. 9903.01.77 = Brazil)",
+     "hs8": "exempt HTS8 subheading (all its 10-digit children are covered), zero-padded",
+     "hts": "the code as written in the file (dotted, e.g. '0801.21.00'; the source column "
+            "is misleadingly named hts10)",
+     "effective_date_start": "ISO date the exemption began",
+     "effective_date_end": "ISO date it ended; null = still active",
+     "source": "EO / proclamation / CBP CSMS reference",
+     "note": "short description"},
+)
+def build_country_eo(shared: Path):
+    path = shared / "us_tariff/lists/country_eo_exempt_products.csv"
+    text = path.read_text(encoding="utf-8")
+    header = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")]
+    header = [h for h in header if h and not set(h) <= {"="}]
+    d = read_str_csv(path, comment="#").rename(columns={"hts10": "hts"})
+    d.insert(1, "hs8", digits(d["hts"]))
+    check_width(d, "hs8", 8)
+    d = na_to_none(d, ["effective_date_end"])
+    heads = sorted(d["ch99_code"].unique())
+    note = (LIST_CAVEAT + " The file covers only heading(s) " + ", ".join(heads)
+            + " (SOURCES.md also mentions India 9903.01.84, which is NOT in this file). "
+            "File header comments: " + " | ".join(header))
+    return d[["ch99_code", "hs8", "hts", "effective_date_start", "effective_date_end",
+              "source", "note"]], note
+
+
+@tracker_list(
+    "s232_annex_products", "s232_annex_products.csv",
+    "Section 232 product annexes (tiers 1a/1b/2/3) from 2026-04-06, by HTS prefix.",
+    {"hts_prefix": "HTS prefix of variable length (4, 6, 8 or 10 digits) matching all lines "
+                   "that start with it",
+     "annex": "annex tier: 1a, 1b, 2 or 3", "metal_type": "steel / aluminum / copper",
+     "source": "legal source", "effective_date": "ISO date"},
+)
+def build_s232_annex(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/s232_annex_products.csv")
+    d["hts_prefix"] = digits(d["hts_prefix"])
+    return d
+
+
+@tracker_list(
+    "s232_copper_products", "s232_copper_products.csv",
+    "Section 232 copper products (US note 36(b)), 9903.78.01.",
+    {"hs8": "HTS 8-digit line, zero-padded (the source column is named hts10 but holds 8 "
+            "digits)", "ch99_code": "Chapter 99 heading"},
+)
+def build_s232_copper(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/s232_copper_products.csv").rename(
+        columns={"hts10": "hs8"})
+    check_width(d, "hs8", 8)
+    return d
+
+
+@tracker_list(
+    "s232_derivative_products", "s232_derivative_products.csv",
+    "Section 232 steel and aluminium derivative products with Chapter 99 headings and dates.",
+    {"hts_prefix": "HTS prefix (8 digits in this file) matching all lines starting with it",
+     "ch99_code": "Chapter 99 heading", "derivative_type": "steel / aluminum",
+     "effective_date": "ISO date; null where the source gives none"},
+)
+def build_s232_deriv(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/s232_derivative_products.csv")
+    d["hts_prefix"] = digits(d["hts_prefix"])
+    return na_to_none(d, ["effective_date"])
+
+
+@tracker_list(
+    "s301_product_lists", "s301_product_lists.csv",
+    "Section 301 (China) product lists with Chapter 99 headings.",
+    {"hs8": "HTS 8-digit line, zero-padded", "list": "301 list (1, 2, 3, 4A, biden_25 ...)",
+     "ch99_code": "Chapter 99 heading"},
+)
+def build_s301(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/s301_product_lists.csv").rename(
+        columns={"hts8": "hs8"})
+    check_width(d, "hs8", 8)
+    return d
+
+
+@tracker_list(
+    "floor_exempt_products", "floor_exempt_products.csv",
+    "Products exempt from the floor rates of the EU / Japan / Korea / Swiss frameworks.",
+    {"hs8": "HTS 8-digit line, zero-padded", "category": "ptaap / pharma / civil_aircraft / "
+     "particular", "country_group": "eu / japan / korea / swiss", "ch99_code": "Chapter 99 heading"},
+)
+def build_floor(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/floor_exempt_products.csv").rename(
+        columns={"hts8": "hs8"})
+    check_width(d, "hs8", 8)
+    return d
+
+
+@tracker_list(
+    "fentanyl_carveout_products", "fentanyl_carveout_products.csv",
+    "Carve-outs from the IEEPA fentanyl tariffs on Canada and Mexico (potash, energy).",
+    {"hs8": "HTS 8-digit line, zero-padded", "ch99_code": "Chapter 99 heading",
+     "category": "potash_mx / potash_ca / energy_ca"},
+)
+def build_fentanyl(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/fentanyl_carveout_products.csv").rename(
+        columns={"hts8": "hs8"})
+    check_width(d, "hs8", 8)
+    return d
+
+
+@tracker_list(
+    "hts_concordance", "hts_concordance.csv",
+    "HTS10 code changes across 2025-2026 revisions (added, dropped, split, renamed ...).",
+    {"old_hs10": "HTS10 before the change, zero-padded; null for added lines",
+     "new_hs10": "HTS10 after the change, zero-padded; null for dropped lines",
+     "revision_from": "revision before", "revision_to": "revision after",
+     "change_type": "added / dropped / split / rename / many_to_many",
+     "description_old": "description before; null if none",
+     "description_new": "description after; null if none",
+     "similarity": "text similarity of the descriptions (0-1); null if not computed"},
+    notes="The source's 'NA' strings are nulls here.",
+)
+def build_hts_conc(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/hts_concordance.csv").rename(
+        columns={"old_hts10": "old_hs10", "new_hts10": "new_hs10"})
+    d = na_to_none(d, list(d.columns))
+    d["similarity"] = pd.to_numeric(d["similarity"])
+    check_width(d, "old_hs10", 10)
+    check_width(d, "new_hs10", 10)
+    return d
+
+
+@tracker_list(
+    "metal_content_shares", "metal_content_shares_bea_hs10.csv.gz",
+    "Steel / aluminium / copper / other-metal content share of each HTS10 line, from BEA "
+    "input-output tables (for duties charged on metal content).",
+    {"hs10": "HTS 10-digit line, zero-padded", "naics": "NAICS code of the line (may end in X)",
+     "bea_detail_code": "BEA detail industry; null where the source has NA",
+     "steel_share": "steel content share of value (0-1)",
+     "aluminum_share": "aluminium content share (0-1)",
+     "copper_share": "copper content share (0-1)",
+     "other_metal_share": "other metal content share (0-1)",
+     "metal_share": "total metal content share (0-1)"},
+    notes="Lines without a BEA industry (bea_detail_code null) carry shares 0 and metal_share 1 "
+          "in the source, as written there.",
+)
+def build_metal(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/metal_content_shares_bea_hs10.csv.gz")
+    d = na_to_none(d, ["bea_detail_code"])
+    for c in ["steel_share", "aluminum_share", "copper_share", "other_metal_share", "metal_share"]:
+        d[c] = d[c].astype("float64")
+    check_width(d, "hs10", 10)
+    return d
+
+
+@tracker_list(
+    "hs10_gtap_crosswalk", "hs10_gtap_crosswalk.csv.gz",
+    "HTS10 -> GTAP sector crosswalk with HS6 and a description.",
+    {"hs10": "HTS 10-digit line, zero-padded", "hs6": "HS6 of the line, zero-padded",
+     "gtap_code": "GTAP sector code, lower-cased (upper case in the source) to match "
+                  "us_imports_2024; null where the source has NA",
+     "description": "description of the line"},
+    notes="gtap_code is null for chapter 98 lines (NA in the source).",
+)
+def build_gtap(shared: Path):
+    d = read_str_csv(shared / "us_tariff/lists/hs10_gtap_crosswalk.csv.gz").rename(
+        columns={"hs6_code": "hs6"})
+    d = na_to_none(d, ["gtap_code"])
+    d["gtap_code"] = d["gtap_code"].str.lower()
+    d["gtap_code"] = d["gtap_code"].where(d["gtap_code"].notna(), None)
+    check_width(d, "hs10", 10)
+    check_width(d, "hs6", 6)
+    return d
+
+
+# ---------------------------------------------------------------------------
+# India
+# ---------------------------------------------------------------------------
+INDIA_EXPORTS_FILE = "india/india_exports_hs8_by_country_fy2018_2025_eidb.csv.gz"
+WORLD_VS_USA_FILE = "india/india_exports_world_vs_usa_hs8_fy2022_2025_eidb.csv"
+
+
+def read_india_exports(shared: Path) -> pd.DataFrame:
+    return pd.read_csv(shared / INDIA_EXPORTS_FILE,
+                       dtype={"hs8": str, "description": str, "unit": str, "partner": str,
+                              "fiscal_year": str}, keep_default_na=False,
+                       na_values={"value_usd_mn": [""], "quantity": [""]})
+
+
+@dataset(
+    "india_exports_hs8_by_country", INDIA_EXPORTS_FILE,
+    description="India's exports by HS8 line x partner country, fiscal years 2017-18 to 2024-25.",
+    source=EIDB, licence=EIDB_LICENCE, vintage="fiscal years 2017-18 ... 2024-25 (April-March)",
+    unit="value_usd in USD (converted from the source's USD mn, rounded to the dollar); "
+         "quantity in the line's unit (see india_hs8_descriptions)",
+    columns={
+        "hs8": "India ITC-HS 8-digit line, zero-padded string",
+        "partner": "partner ISO3 (from partner_name); null where none (see notes)",
+        "partner_name": "partner name as written by EIDB (e.g. 'U S A', 'BANGLADESH PR')",
+        "fiscal_year": "Indian fiscal year April-March, e.g. '2024-25'",
+        "value_usd": "export value, USD (source: USD mn with 2 decimals, so 10,000 USD steps)",
+        "quantity": "quantity in the unit of india_hs8_descriptions.unit; null if not reported",
+    },
+)
+def build_india_exports(shared: Path):
+    d = read_india_exports(shared)
+    check_width(d, "hs8", 8)
+    names = sorted(d["partner"].unique())
+    mapping = {n: iso3_lookup(n, INDIA_MANUAL) for n in names}
+    unmapped = [n for n, c in mapping.items() if c is None]
+    by_iso = pd.Series(mapping).dropna()
+    dup = by_iso[by_iso.duplicated(keep=False)]
+    if len(dup):
+        raise ValueError(f"two EIDB names map to one ISO3: {dup.to_dict()}")
+    out = pd.DataFrame({
+        "hs8": d["hs8"],
+        "partner": d["partner"].map(mapping),
+        "partner_name": d["partner"],
+        "fiscal_year": d["fiscal_year"],
+        "value_usd": mn_to_usd(d["value_usd_mn"]),
+        "quantity": d["quantity"].astype("float64"),
+    })
+    out["partner"] = out["partner"].where(out["partner"].notna(), None)
+    key = ["hs8", "partner_name", "fiscal_year"]
+    if out.duplicated(key).any():
+        raise ValueError("duplicate hs8 x partner x fiscal_year rows")
+    un_val = out.loc[out["partner"].isna()].groupby("partner_name")["value_usd"].sum()
+    note = (EIDB_INCOMPLETE + " Partner names were mapped to ISO3 with pycountry's exact lookup "
+            f"plus {len(INDIA_MANUAL)} manual entries (scripts/build_data.py, INDIA_MANUAL). "
+            f"{len(unmapped)} of {len(names)} names have no ISO3 (partner null): "
+            + "; ".join(f"{n} (USD {un_val.get(n, 0) / 1e6:,.1f} mn over all years)"
+                        for n in unmapped)
+            + f". {int(out['value_usd'].isna().sum())} rows have no value and "
+              f"{int(out['quantity'].isna().sum())} no quantity. Descriptions and units live in "
+              "india_hs8_descriptions (moved out to keep the file small).")
+    return out.sort_values(key).reset_index(drop=True), note
+
+
+@dataset(
+    "india_hs8_descriptions", f"{INDIA_EXPORTS_FILE}, {WORLD_VS_USA_FILE}",
+    description="Description and quantity unit of each India ITC-HS 8-digit line in the EIDB "
+                "export files.",
+    source=EIDB, licence=EIDB_LICENCE, vintage="as in the EIDB files of FY2017-18 ... 2024-25",
+    unit="text",
+    columns={"hs8": "India ITC-HS 8-digit line, zero-padded string",
+             "description": "EIDB description (upper case); null if EIDB gives none",
+             "unit": "quantity unit (KGS, NOS, ...); null if EIDB gives none"},
+)
+def build_india_desc(shared: Path):
+    a = read_india_exports(shared)[["hs8", "description", "unit"]]
+    b = read_str_csv(shared / WORLD_VS_USA_FILE)[["hs8", "description", "unit"]]
+    both = pd.concat([a, b])
+    both = both.mask(both == "").drop_duplicates()
+    both = both.sort_values(["hs8", "description", "unit"], na_position="last")
+    n_conf = int(both.dropna(subset=["description"]).duplicated("hs8").sum())
+    out = both.drop_duplicates("hs8").reset_index(drop=True)
+    check_width(out, "hs8", 8)
+    out = out.astype(object).where(out.notna(), None)
+    return out, (f"Union of both EIDB files; {n_conf} lines with conflicting descriptions "
+                 f"(first kept). {int(out['description'].isna().sum())} lines have no description.")
+
+
+@dataset(
+    "india_exports_world_vs_usa", WORLD_VS_USA_FILE,
+    description="India's exports by HS8 line to the world and to the USA, FY2022-23 to 2024-25 "
+                "(tidy long form of the EIDB pivot).",
+    source=EIDB, licence=EIDB_LICENCE, vintage="fiscal years 2022-23 ... 2024-25",
+    unit="USD (converted from USD mn, rounded to the dollar)",
+    columns={"hs8": "India ITC-HS 8-digit line, zero-padded string",
+             "fiscal_year": "Indian fiscal year, e.g. '2024-25'",
+             "destination": "'WLD' (all partners) or 'USA'",
+             "value_usd": "export value, USD"},
+    notes=EIDB_INCOMPLETE + " Empty cells of the pivot (no trade reported) are dropped.",
+)
+def build_world_vs_usa(shared: Path):
+    w = pd.read_csv(shared / WORLD_VS_USA_FILE, dtype={"hs8": str})
+    check_width(w, "hs8", 8)
+    cols = [c for c in w.columns if re.fullmatch(r"(world|usa)_usd_mn_fy\d{4}-\d{2}", c)]
+    long = w.melt(id_vars="hs8", value_vars=cols, var_name="col", value_name="v").dropna(
+        subset=["v"])
+    long["destination"] = np.where(long["col"].str.startswith("world"), "WLD", "USA")
+    long["fiscal_year"] = fy(long["col"])
+    long["value_usd"] = mn_to_usd(long["v"])
+    long = long[["hs8", "fiscal_year", "destination", "value_usd"]]
+    return long.sort_values(["hs8", "fiscal_year", "destination"]).reset_index(drop=True)
+
+
+@dataset(
+    "india_exports_file_totals_check", "india/india_exports_hs8_eidb_file_totals_check.csv.gz",
+    description="Check of the EIDB HS8-by-country file: per HS8 and fiscal year, EIDB's "
+                "reported commodity total vs the sum over countries, and India's total exports.",
+    source=EIDB, licence=EIDB_LICENCE, vintage="fiscal years 2018-19 ... 2024-25",
+    unit="USD (converted from USD mn, rounded to the dollar)",
+    columns={"hs8": "India ITC-HS 8-digit line, zero-padded string",
+             "fiscal_year": "Indian fiscal year, e.g. '2024-25'",
+             "reported_commodity_total_usd": "EIDB's reported world total of the line, USD; "
+                                             "null if not reported",
+             "sum_countries_usd": "sum over partner countries in the file, USD",
+             "india_total_all_commodities_usd": "India's total exports, all commodities, USD",
+             "n_countries": "number of partner rows summed"},
+    notes=EIDB_INCOMPLETE,
+)
+def build_totals_check(shared: Path):
+    d = pd.read_csv(shared / "india/india_exports_hs8_eidb_file_totals_check.csv.gz",
+                    dtype={"hs8": str, "fiscal_year": str})
+    check_width(d, "hs8", 8)
+    for c in ["reported_commodity_total", "sum_countries", "india_total_all_commodities"]:
+        d[f"{c}_usd"] = mn_to_usd(d.pop(f"{c}_usd_mn"))
+    d = d[["hs8", "fiscal_year", "reported_commodity_total_usd", "sum_countries_usd",
+           "india_total_all_commodities_usd", "n_countries"]]
+    return d.sort_values(["hs8", "fiscal_year"]).reset_index(drop=True)
+
+
+@dataset(
+    "india_imports_north_america_hs2",
+    "india/india_imports_from_north_america_hs2_fy2021_2025_eidb.csv",
+    description="India's imports (CIF) from North America = USA + Canada + Mexico, by HS2 "
+                "chapter, FY2021-22 to 2024-25.",
+    source="EIDB region report (DGCI&S), Government of India", licence=EIDB_LICENCE,
+    vintage="fiscal years 2021-22 ... 2024-25",
+    unit="USD (converted from USD mn, rounded to the dollar), CIF",
+    columns={"hs2": "HS chapter, 2-digit zero-padded string",
+             "description": "chapter description as in EIDB",
+             "fiscal_year": "Indian fiscal year, e.g. '2024-25'",
+             "value_usd": "imports from USA+CAN+MEX together, USD"},
+    notes=("PARTNER IS USA + CANADA + MEXICO (EIDB 'North America' region), not the USA alone. "
+           "USA = 86.2% of the FY2024-25 total (45,625 of 52,941 mn); Canada-heavy chapters "
+           "(07, 31, 47, 48) overstate the US if scaled uniformly."),
+)
+def build_na(shared: Path):
+    d = read_str_csv(shared / "india/india_imports_from_north_america_hs2_fy2021_2025_eidb.csv")
+    check_width(d, "hs2", 2)
+    d["value_usd"] = mn_to_usd(d["value_usd_mn"])
+    d = d[["hs2", "description", "fiscal_year", "value_usd"]]
+    return d.sort_values(["fiscal_year", "hs2"]).reset_index(drop=True)
+
+
+@dataset(
+    "us_to_india_partial", "india/us_to_india_partial_transcribed.csv",
+    description="Partial figures of US -> India trade transcribed from public pages: top US "
+                "chapters in India's FY2025-26 imports, partner totals, top HS6 lines 2023.",
+    source="public pages (each row names its source_id)", licence="figures quoted from public "
+           "pages; no licence stated", vintage="FY2024-25, FY2025-26, CY2023 (per row)",
+    unit="USD (converted from USD mn)",
+    columns={"source_id": "identifier of the page the row was read from",
+             "flow_view": "whose data and which flow",
+             "period": "period label as transcribed (e.g. 'FY2025-26', 'CY2023')",
+             "fiscal_year": "Indian fiscal year if the period is one, else null",
+             "year": "calendar year if the period is one, else null",
+             "hs_level": "HS2 / HS6 / TOTAL", "code": "HS code (2 or 6 digits) or 'ALL'",
+             "description": "description as transcribed", "value_usd": "value, USD",
+             "note": "transcriber's note"},
+    notes="Partial and transcribed: no HS-level table of US exports to India was available. "
+          "HS6 codes of the WORLDTRADEFLOWS rows were inferred by the transcriber.",
+)
+def build_us_to_india(shared: Path):
+    d = read_str_csv(shared / "india/us_to_india_partial_transcribed.csv")
+    d["fiscal_year"] = fy(d["period"].where(d["period"].str.startswith("FY"), ""))
+    yr = d["period"].str.extract(r"^CY(\d{4})", expand=False)
+    d["year"] = pd.array(pd.to_numeric(yr), dtype="Int64")
+    d["value_usd"] = mn_to_usd(d["value_usd_mn"])
+    d = na_to_none(d, ["note"])
+    return d[["source_id", "flow_view", "period", "fiscal_year", "year", "hs_level", "code",
+              "description", "value_usd", "note"]]
+
+
+@dataset(
+    "india_total_trade", "india/india_total_trade_fy2010_2026_dgcis.csv",
+    description="India's total merchandise exports and imports by fiscal year (official totals).",
+    source="DGCI&S (Government of India)", licence=EIDB_LICENCE,
+    vintage="fiscal years 2017-18 ... 2025-26", unit="USD (converted from USD mn)",
+    columns={"fiscal_year": "Indian fiscal year, e.g. '2024-25'",
+             "exports_usd": "total merchandise exports, USD",
+             "imports_usd": "total merchandise imports, USD"},
+    notes="Despite the file name (fy2010_2026) the file starts in FY2017-18. The latest year "
+          "may be provisional.",
+)
+def build_total_trade(shared: Path):
+    d = read_str_csv(shared / "india/india_total_trade_fy2010_2026_dgcis.csv")
+    return pd.DataFrame({"fiscal_year": d["fiscal_year"],
+                         "exports_usd": mn_to_usd(d["export_usd_mn"]),
+                         "imports_usd": mn_to_usd(d["import_usd_mn"])})
+
+
+@dataset(
+    "india_mfn_tariff_summary", "india/india_mfn_tariff_summary_fallback.csv",
+    description="India's applied and bound MFN tariff averages: total / agricultural / "
+                "non-agricultural (2023, 2021, 2020) and 14 of 22 WTO product groups (2021).",
+    source="USTR 2025 National Trade Estimate (as reported in the press); WTO/ITC/UNCTAD World "
+           "Tariff Profiles 2022", licence="figures quoted from published reports",
+    vintage="2020-2023 (per row)", unit="percent (17.0 = 17%)",
+    columns={"indicator": "simple_avg_mfn_applied / simple_avg_final_bound / "
+                          "trade_weighted_avg_mfn",
+             "scope": "Total, Agricultural, Non-agricultural or a WTO product group ('PG ...')",
+             "year": "year of the figure (int)",
+             "year_label": "year as written in the source (e.g. '2022 WTP' = World Tariff "
+                           "Profiles 2022)",
+             "value_pct": "the average, percent", "duty_free_lines_pct": "duty-free tariff "
+             "lines, percent", "max_pct": "maximum rate, percent",
+             "bound_avg_pct": "bound average, percent", "binding_coverage_pct": "binding "
+             "coverage, percent", "import_share_pct": "share in imports, percent",
+             "source": "where the row comes from", "confidence": "transcriber's confidence"},
+    notes="Fallback only: no HS-level table of India's applied tariffs was found; some product "
+          "group rows were read from flattened PDF text (see confidence).",
+)
+def build_india_mfn(shared: Path):
+    d = pd.read_csv(shared / "india/india_mfn_tariff_summary_fallback.csv", dtype={"year": str})
+    label = d.pop("year")
+    d.insert(2, "year", label.str.extract(r"(\d{4})", expand=False).astype("int64"))
+    d.insert(3, "year_label", label)
+    return d
+
+
+# ---------------------------------------------------------------------------
+# gravity
+# ---------------------------------------------------------------------------
+GRAVITY_COLUMNS = {
+    "exporter": "exporter ISO3", "importer": "importer ISO3", "year": "year",
+    "pair_id": "country-pair identifier of the source (int)",
+    "trade_usd_mn": "nominal manufacturing trade exporter -> importer, USD mn (the book's "
+                    "'trade'; exporter = importer rows are domestic sales)",
+    "DIST": "bilateral distance, km", "CNTG": "1 if contiguous",
+    "LANG": "1 if common official language", "CLNY": "1 if ever in a colonial relationship",
+    "RTA": "1 if a regional trade agreement is in force",
+}
+AGTPA_PUBLISHED = (
+    "Published results (Advanced Guide ch. 1 application 1, PPML with exporter-year and "
+    "importer-year fixed effects, 4-year intervals 1986-2006): ln DIST -0.841, CNTG 0.437, "
+    "LANG 0.247, CLNY -0.222, N = 28,152; OLS ln DIST -1.002. RTA with pair fixed effects: "
+    "0.557, N = 28,482."
+)
+
+
+def agtpa(name: str, file: str, description: str, extra: dict[str, str], notes: str = "",
+          vintage: str = "1986-2006"):
+    return dataset(name, f"gravity/{file}", description=description, source=AGTPA,
+                   licence=CC_BY, vintage=vintage,
+                   unit="trade, output and expenditure in USD mn (current)",
+                   columns={**GRAVITY_COLUMNS, **extra}.__getitem__, notes=notes)
+
+
+def read_gravity(path: Path) -> pd.DataFrame:
+    d = pd.read_csv(path).rename(columns={"trade": "trade_usd_mn"})
+    if "pair_id" in d:
+        d["pair_id"] = as_int(d["pair_id"])
+    return d
+
+
+def as_int(s: pd.Series) -> pd.Series:
+    if s.isna().any() or not (s % 1 == 0).all():
+        raise ValueError(f"{s.name} is not integral")
+    return s.astype("int64")
+
+
+def only(d: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    return d[cols].sort_values(["exporter", "importer", "year"]).reset_index(drop=True)
+
+
+@agtpa("agtpa_ch1_traditional_gravity", "agtpa_ch1_traditional_gravity_1986_2006.csv.gz",
+       "69 countries, 1986-2006: manufacturing trade (incl. domestic), distance, contiguity, "
+       "language, colony (Advanced Guide ch. 1).", {}, notes=AGTPA_PUBLISHED)
+def build_agtpa1(shared: Path):
+    d = read_gravity(shared / "gravity/agtpa_ch1_traditional_gravity_1986_2006.csv.gz")
+    return only(d, ["exporter", "importer", "pair_id", "year", "trade_usd_mn", "DIST", "CNTG",
+                    "LANG", "CLNY"])
+
+
+@agtpa("agtpa_ch2_rta_panel", "agtpa_ch2_rta_panel_1986_2006.csv.gz",
+       "The ch. 1 panel with a regional-trade-agreement indicator (Advanced Guide ch. 2).", {},
+       notes=AGTPA_PUBLISHED)
+def build_agtpa2(shared: Path):
+    d = read_gravity(shared / "gravity/agtpa_ch2_rta_panel_1986_2006.csv.gz")
+    return only(d, ["exporter", "importer", "pair_id", "year", "trade_usd_mn", "DIST", "CNTG",
+                    "LANG", "CLNY", "RTA"])
+
+
+@agtpa("agtpa_ch1_rta_mfn_tariff_panel", "agtpa_ch1_rta_mfn_tariff_panel.csv.gz",
+       "Panel with RTA leads/lags and importers' MFN tariffs (Advanced Guide, non-discriminatory "
+       "trade policy application).",
+       {**{f"RTA_LAG{k}": f"RTA indicator lagged {k} years" for k in (3, 4, 6, 8, 9, 12)},
+        "RTA_LEAD4": "RTA indicator led 4 years",
+        "MFN_TARIFF": "importer's MFN tariff as a fraction as in the source (the book's ln_MFN "
+                      "= ln(1 + MFN_TARIFF)); null on domestic rows"},
+       notes="Published: RTA 0.392, RTA_LAG3 0.248, ln MFN -7.604, N = 18,886 (see "
+             "agtpa_ch1_mfn_rta_estimates).", vintage="1986-2006 (3-year steps from 1988)")
+def build_agtpa_mfn(shared: Path):
+    d = read_gravity(shared / "gravity/agtpa_ch1_rta_mfn_tariff_panel.csv.gz")
+    dom = d["exporter"] == d["importer"]
+    assert d.loc[~dom, "MFN_TARIFF"].notna().all() and d.loc[dom, "MFN_TARIFF"].isna().all()
+    return only(d, ["exporter", "importer", "year", "trade_usd_mn", "RTA_LAG3", "RTA_LAG4",
+                    "RTA_LAG6", "RTA_LAG8", "RTA_LAG9", "RTA_LAG12", "RTA_LEAD4", "RTA",
+                    "MFN_TARIFF"])
+
+
+@agtpa("agtpa_ch2_trade_without_borders", "agtpa_ch2_trade_without_borders_2006.csv.gz",
+       "69 countries, 2006, with an international-border dummy, output Y and expenditure E "
+       "(Advanced Guide ch. 2, application 1: removing international borders).",
+       {"ln_DIST": "log distance", "INTL_BRDR": "1 if exporter != importer",
+        "Y": "exporter's output (value of production), USD mn",
+        "E": "importer's expenditure, USD mn",
+        "E_R_BLN": "reference country's expenditure as given on its rows in the source; null "
+                   "elsewhere", "E_R": "reference country's (Germany's) expenditure, USD mn"},
+       notes="Germany is coded 'ZZZ' in the source (the book's trick to make it the reference "
+             "country in alphabetical fixed effects); it is mapped back to DEU here. Published "
+             "first stage: ln DIST -0.7913, CNTG 0.6736, INTL_BRDR -2.4745.", vintage="2006")
+def build_twb(shared: Path):
+    d = read_gravity(shared / "gravity/agtpa_ch2_trade_without_borders_2006.csv.gz")
+    assert "DEU" not in set(d["exporter"]) | set(d["importer"])
+    for c in ("exporter", "importer"):
+        d[c] = d[c].replace("ZZZ", "DEU")
+    return only(d, ["exporter", "importer", "pair_id", "year", "trade_usd_mn", "DIST", "CNTG",
+                    "LANG", "CLNY", "ln_DIST", "INTL_BRDR", "Y", "E", "E_R_BLN", "E_R"])
+
+
+@dataset(
+    "gegravity_sample_30", "gravity/gegravity_sample_30_countries_2006.csv",
+    description="30 countries, 2006: trade, output, expenditure, PTA, contiguity, language, "
+                "log distance, international (the gegravity package's example data).",
+    source="USITC gegravity examples", licence="MIT (USITC gegravity)", vintage="2006",
+    unit="trade, Y, E in USD mn",
+    columns={"exporter": "exporter ISO3", "importer": "importer ISO3", "year": "2006",
+             "trade_usd_mn": "trade exporter -> importer incl. domestic, USD mn",
+             "Y": "exporter's output, USD mn", "E": "importer's expenditure, USD mn",
+             "pta": "1 if a preferential trade agreement", "contiguity": "1 if contiguous",
+             "common_language": "1 if common language", "lndist": "log distance",
+             "international": "1 if exporter != importer"},
+)
+def build_gegravity(shared: Path):
+    d = read_gravity(shared / "gravity/gegravity_sample_30_countries_2006.csv")
+    return only(d, ["exporter", "importer", "year", "trade_usd_mn", "Y", "E", "pta",
+                    "contiguity", "common_language", "lndist", "international"])
+
+
+# ---------------------------------------------------------------------------
+# elasticities
+# ---------------------------------------------------------------------------
+HAUK_TERMS = {
+    "price": "own price", "exportprice": "exporter's price", "importprice": "import price",
+    "otherexportprice": "other exporters' price", "otherprice": "other varieties' price",
+    "uspop": "US population", "usgdp": "US GDP", "population": "foreign population",
+    "gdp": "GDP", "deflator": "price deflator", "exchange": "exchange rate",
+    "cons": "constant", "value": "value", "tariff": "tariff", "share": "market share",
+    "usdeflator": "US deflator", "usinterest": "US interest rate", "uswages": "US wages",
+    "pricediff": "price difference",
+}
+HAUK_FIXED = {
+    "hs10": "HTS 10-digit line (US import classification of the sample years), zero-padded",
+    "hs6": "HS 6-digit code, zero-padded",
+    "variety": "variety indicator as in the replication file",
+    "demandsargan": "Sargan over-identification statistic, demand equation",
+    "supplysargan": "Sargan over-identification statistic, supply equation",
+    "obs": "observations", "groups": "panel groups (partner countries)",
+    "varreg": "as in the replication file (variety regression indicator)",
+    "sargan50": "flag from the replication file: Sargan test passes at 50%",
+    "sargan75": "flag: Sargan test passes at 75%", "sargan90": "flag: Sargan test passes at 90%",
+    "impliedelasticity": "implied import-demand elasticity = 1 - demandprice (checked at build)",
+    "impliedsigma": "implied elasticity of substitution = 1 - demandprice (checked at build)",
+    "positive": "flag from the replication file: implied elasticity has the expected sign",
+    "sigat1per": "flag: significant at 1%", "sigat5per": "flag: significant at 5%",
+    "sigat10per": "flag: significant at 10%",
+    "year_min": "first year of the estimation sample", "year_max": "last year of the sample",
+    "time": "number of years in the sample, as in the replication file",
+}
+
+
+def hauk_meaning(col: str) -> str:
+    if col in HAUK_FIXED:
+        return HAUK_FIXED[col]
+    se = col.startswith("se")
+    base = col[2:] if se else col
+    for eq in ("demand", "supply", "variety"):
+        if base.startswith(eq) and base[len(eq):] in HAUK_TERMS:
+            txt = f"{eq} equation: coefficient on {HAUK_TERMS[base[len(eq):]]}"
+            return f"standard error of ({txt})" if se else txt
+    raise KeyError(f"no meaning for Hauk column {col!r}")
+
+
+def build_hauk(path: Path, code_col: str, width: int, implied: str | None) -> pd.DataFrame:
+    d = pd.read_csv(path)
+    d = d.loc[:, [c for c in d.columns if not c.startswith("Unnamed")]]
+    d[code_col] = pad_float_code(d[code_col], width)
+    for c in ("yearmin", "yearmax"):
+        if c in d:
+            d[f"year_{c[4:]}"] = pd.to_datetime(d.pop(c)).dt.year.astype("int64")
+    if implied:
+        ok = d[implied].isna() | np.isclose(d[implied], 1 - d["demandprice"], atol=1e-5)
+        assert ok.all(), f"{implied} != 1 - demandprice"
+    assert not d.duplicated(code_col).any()
+    return d.sort_values(code_col).reset_index(drop=True)
+
+
+def hauk(name: str, file: str, description: str, code_col: str, width: int,
+         implied: str | None):
+    spec = dataset(name, f"elasticities/{file}", description=description, source=HAUK,
+                   licence=HAUK_LICENCE, vintage="estimates on 1989-2001 / 1978-2001 data",
+                   unit="elasticities (unitless)", columns=hauk_meaning, notes=HAUK_NOISY)
+    return spec(lambda shared: build_hauk(shared / f"elasticities/{file}", code_col, width,
+                                          implied))
+
+
+hauk("hauk_imports_hs10", "hauk_us_imports_hs10elasticities.csv.gz",
+     "US import-demand elasticities by HTS10 line (Hauk 2012).", "hs10", 10, "impliedelasticity")
+hauk("hauk_imports_hs6", "hauk_us_imports_hs6elasticities.csv.gz",
+     "US import-demand elasticities by HS6 (Hauk 2012).", "hs6", 6, "impliedelasticity")
+hauk("hauk_imports_hs6_substitution", "hauk_us_imports_hs6substitution2.csv.gz",
+     "Elasticities of substitution among import varieties by HS6, 1989-2001 data (Hauk 2012).",
+     "hs6", 6, "impliedsigma")
+hauk("hauk_exports_hs6", "hauk_us_exports_hs6elasticities.csv.gz",
+     "Demand elasticities for US exports by HS6 (Hauk 2012).", "hs6", 6, None)
+
+
+@dataset(
+    "broda_weinstein_sigma", "elasticities/broda_weinstein_sigma_hs3_73countries.csv",
+    description="Elasticities of substitution by HS 3-digit group for 73 importing countries, "
+                "incl. India and the USA.",
+    source="Broda & Weinstein (2006) / Broda, Greenfield & Weinstein, via the concordance R "
+           "package", licence="MIT (concordance package)", vintage="Broda-Weinstein estimates "
+           "(1990s data, HS 1988/92 = HS0)", unit="sigma (unitless)",
+    columns={"iso3": "importing country ISO3", "hs3": "HS0 3-digit group, zero-padded string",
+             "hs2": "HS0 chapter, zero-padded string", "sigma": "elasticity of substitution"},
+)
+def build_bw(shared: Path):
+    d = read_str_csv(shared / "elasticities/broda_weinstein_sigma_hs3_73countries.csv").rename(
+        columns={"iso3c": "iso3", "HS0_3d": "hs3", "HS0_2d": "hs2"})
+    d["sigma"] = d["sigma"].astype("float64")
+    check_width(d, "hs3", 3)
+    check_width(d, "hs2", 2)
+    return d.sort_values(["iso3", "hs3"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# ICIO
+# ---------------------------------------------------------------------------
+ICIO_NOTE = ("Final demand is known by selling node only, not by destination country: a model "
+             "must construct destination final demand under a stated assumption. Two columns of "
+             "the packaging are capped (e.g. intermediate_cost_share at 0.98).")
+
+
+def icio(name: str, file: str, description: str, columns: dict[str, str],
+         unit: str = "USD mn (current, 2022)", notes: str = ICIO_NOTE):
+    return dataset(name, f"icio/{file}", description=description, source=ICIO,
+                   licence=ICIO_LICENCE, vintage="OECD ICIO 2025 release, year 2022", unit=unit,
+                   columns=columns, notes=notes)
+
+
+@icio("icio_node_totals", "icio2022_node_totals.csv",
+      "80 countries x 50 sectors: gross output, final-demand sales and intermediate cost share.",
+      {"sector": "ICIO sector code (see icio_sectors)", "country": "ICIO country code (ISO3 or "
+       "ROW/MX1/MX2/CN1/CN2, see icio_countries)",
+       "gross_output_usd_mn": "gross output, USD mn",
+       "final_demand_sales_usd_mn": "sales to final demand (all destinations), USD mn",
+       "intermediate_cost_share": "intermediate inputs / gross output (capped at 0.98)"})
+def build_icio_nodes(shared: Path):
+    d = pd.read_csv(shared / "icio/icio2022_node_totals.csv")
+    return d.sort_values(["country", "sector"]).reset_index(drop=True)
+
+
+@icio("icio_intermediate_flows", "icio2022_intermediate_flows_sector_x_country_pair.csv.gz",
+      "Intermediate sales by seller sector x seller country x buyer country.",
+      {"seller_sector": "ICIO sector of the seller", "seller_country": "seller country code",
+       "buyer_country": "buyer country code",
+       "value_usd_mn": "intermediate sales, USD mn (source column interm_usd_mn)"},
+      notes=ICIO_NOTE + " Sanity: India -> US intermediates 75.6 bn, US -> India 42.4 bn.")
+def build_icio_flows(shared: Path):
+    d = pd.read_csv(shared / "icio/icio2022_intermediate_flows_sector_x_country_pair.csv.gz")
+    d = d.rename(columns={"interm_usd_mn": "value_usd_mn"})
+    return d.sort_values(["seller_country", "seller_sector", "buyer_country"]).reset_index(
+        drop=True)
+
+
+@icio("icio_input_output", "icio2022_input_output_by_country.csv.gz",
+      "Input-output cost shares by country x output sector x input sector.",
+      {"country": "country code", "output_sector": "using (output) sector",
+       "input_sector": "input sector",
+       "value_usd_mn": "inputs of input_sector used by output_sector, USD mn (source column "
+                       "input_usd_mn)",
+       "cost_share": "value_usd_mn / gross output of the output sector"})
+def build_icio_io(shared: Path):
+    d = pd.read_csv(shared / "icio/icio2022_input_output_by_country.csv.gz")
+    d = d.rename(columns={"input_usd_mn": "value_usd_mn"})
+    return d.sort_values(["country", "output_sector", "input_sector"]).reset_index(drop=True)
+
+
+@icio("icio_countries", "OECD_ICIO_2025_country_code_mapping.csv",
+      "ICIO country and region codes with names.",
+      {"country": "ICIO code (ISO3, or ROW, MX1/MX2, CN1/CN2)", "name": "country or region"},
+      unit="codes", notes="MX1/MX2 and CN1/CN2 split Mexico and China by global-manufacturing / "
+                          "processing activity; ROW = rest of the world. The header's UTF-8 BOM "
+                          "was stripped.")
+def build_icio_countries(shared: Path):
+    d = read_str_csv(shared / "icio/OECD_ICIO_2025_country_code_mapping.csv")
+    return d.rename(columns={"code": "country", "country_or_region": "name"})
+
+
+@icio("icio_sectors", "OECD_ICIO_2025_sector_code_mapping.csv",
+      "ICIO sector codes (ISIC Rev. 4 divisions and groups) with descriptions.",
+      {"sector": "ICIO sector code", "description": "economic activity"},
+      unit="codes", notes="The header's UTF-8 BOM was stripped.")
+def build_icio_sectors(shared: Path):
+    d = read_str_csv(shared / "icio/OECD_ICIO_2025_sector_code_mapping.csv")
+    return d.rename(columns={"code": "sector", "economic_activity": "description"})
+
+
+# ---------------------------------------------------------------------------
+# concordances
+# ---------------------------------------------------------------------------
+@dataset(
+    "hs6_isic4", "concordance/hs6_to_isic4_all_hs_versions.csv",
+    description="HS6 (all HS versions) -> ISIC Rev. 4 (4/3/2/1-digit); many-to-many.",
+    source=CONCORDANCE, licence="MIT (concordance package)", vintage="HS 1988/92 ... HS 2022",
+    unit="codes",
+    columns={"hs6": "HS6, zero-padded", "hs4": "HS4", "hs2": "HS2",
+             "isic4_4d": "ISIC Rev. 4 class (4-digit); null where unmapped",
+             "isic4_3d": "ISIC Rev. 4 group", "isic4_2d": "ISIC Rev. 4 division",
+             "isic4_1d": "ISIC Rev. 4 section letter"},
+    notes="Many-to-many: a line that maps to several ISIC classes needs a stated split rule. "
+          "Rows with empty ISIC codes are kept (nulls).",
+)
+def build_hs6_isic(shared: Path):
+    d = pd.read_csv(shared / "concordance/hs6_to_isic4_all_hs_versions.csv", dtype=str)
+    d.columns = ["hs6", "hs4", "hs2", "isic4_4d", "isic4_3d", "isic4_2d", "isic4_1d"]
+    for c, w in (("hs6", 6), ("hs4", 4), ("hs2", 2)):
+        check_width(d, c, w)
+    return d.astype(object).where(d.notna(), None)
+
+
+@dataset(
+    "hs6_naics", "concordance/hs2022_hs6_to_naics.csv",
+    description="HS 2022 HS6 -> NAICS (6 to 2 digits).",
+    source=CONCORDANCE, licence="MIT (concordance package)", vintage="HS 2022", unit="codes",
+    columns={"hs6": "HS 2022 HS6, zero-padded", "hs4": "HS4", "hs2": "HS2",
+             "naics_6d": "NAICS 6-digit; null where unmapped", "naics_5d": "NAICS 5-digit",
+             "naics_4d": "NAICS 4-digit", "naics_3d": "NAICS 3-digit",
+             "naics_2d": "NAICS sector (2-digit, or a range such as '31-33')"},
+)
+def build_hs6_naics(shared: Path):
+    d = pd.read_csv(shared / "concordance/hs2022_hs6_to_naics.csv", dtype=str)
+    d.columns = ["hs6", "hs4", "hs2", "naics_6d", "naics_5d", "naics_4d", "naics_3d", "naics_2d"]
+    for c, w in (("hs6", 6), ("hs4", 4), ("hs2", 2)):
+        check_width(d, c, w)
+    return d.astype(object).where(d.notna(), None)
+
+
+@dataset(
+    "hs10_naics", "concordance/us_hs10_to_naics.csv",
+    description="US HTS10 -> NAICS.", source="Budget Lab at Yale (Tariff-ETRs)",
+    licence=YALE_MIT, vintage="HTSUS 2025", unit="codes",
+    columns={"hs10": "HTS10, zero-padded", "naics": "NAICS code (may end in X)"},
+)
+def build_hs10_naics(shared: Path):
+    d = read_str_csv(shared / "concordance/us_hs10_to_naics.csv")
+    check_width(d, "hs10", 10)
+    return d
+
+
+# ---------------------------------------------------------------------------
+# bilateral series
+# ---------------------------------------------------------------------------
+SERIES_COLUMNS = {"series": "what the figure is (e.g. us_goods_imports_from_india)",
+                  "value_usd": "the figure, USD (converted from USD mn)",
+                  "source": "where the figure was read", "note": "definition and caveats"}
+
+
+@dataset(
+    "us_india_trade_annual", "bilateral_series/us_india_trade_annual.csv",
+    description="One row per figure read from a source: US goods exports to / imports from "
+                "India 1985-2023 (Census), 2024 press/USTR figures, services and goods-and-"
+                "services totals, India's fiscal-year trade with the USA.",
+    source="each row names its source (US Census Bureau country.xlsx, USTR, press, DGCI&S)",
+    licence="public domain (Census) / figures quoted (others)", vintage="1985-2025",
+    unit="USD (converted from USD mn)",
+    columns={**SERIES_COLUMNS,
+             "period": "period as written in the source file ('2023', 'FY2024-25', ...)",
+             "year": "calendar year; null for fiscal-year rows",
+             "fiscal_year": "Indian fiscal year ('2024-25'); null for calendar-year rows"},
+    notes="Show the definition (goods vs goods and services; US calendar-year vs Indian "
+          "fiscal-year data) beside every figure. Gaps: no precise full-year 2024 Census export "
+          "figure (press 41.8 bn, USTR 41.5 bn), no 2025 split (deficit 58.2 bn only).",
+)
+def build_series_annual(shared: Path):
+    d = read_str_csv(shared / "bilateral_series/us_india_trade_annual.csv")
+    d["period"] = d.pop("year")
+    is_year = d["period"].str.fullmatch(r"\d{4}")
+    d["year"] = pd.array(pd.to_numeric(d["period"].where(is_year)), dtype="Int64")
+    d["fiscal_year"] = fy(d["period"].where(~is_year, ""))
+    d["value_usd"] = mn_to_usd(d["value_usd_mn"])
+    d = na_to_none(d, ["note"])
+    return d[["series", "period", "year", "fiscal_year", "value_usd", "source", "note"]]
+
+
+@dataset(
+    "us_india_trade_derived", "bilateral_series/us_india_trade_derived.csv",
+    description="Figures computed, not read: US-India goods balances 1985-2023 and US imports "
+                "from India as the sum of 12 monthly FRED IMP5330 values.",
+    source="computed from the sources named per row", licence="derived from public-domain data",
+    vintage="1985-2024", unit="USD (converted from USD mn)",
+    columns={**SERIES_COLUMNS, "year": "calendar year"},
+    notes="DERIVED figures (series names end in _DERIVED). 2024 US imports from India = "
+          "87,416.4 mn as the sum of the FRED monthly series.",
+)
+def build_series_derived(shared: Path):
+    d = read_str_csv(shared / "bilateral_series/us_india_trade_derived.csv")
+    d["year"] = d["year"].astype("int64")
+    d["value_usd"] = mn_to_usd(d["value_usd_mn"])
+    d = na_to_none(d, ["note"])
+    return d[["series", "year", "value_usd", "source", "note"]]
+
+
+# ---------------------------------------------------------------------------
+# published references
+# ---------------------------------------------------------------------------
+@dataset(
+    "agtpa_ch2_twb_results", "references/agtpa_ch2_trade_without_borders_results.csv",
+    description="Published results of Advanced Guide ch. 2 application 1 (removing "
+                "international borders, sigma = 7), per country.",
+    source=AGTPA, licence=CC_BY, vintage="2006 data", unit="percent changes; Y_BLN in USD mn",
+    columns={"country": "ISO3 (Germany as DEU)",
+             "change_Xi_CDL": "% change in exports, conditional general equilibrium",
+             "change_Xi_FULL": "% change in exports, full endowment general equilibrium",
+             "change_price_FULL": "% change in factory-gate price (full)",
+             "change_IMR_FULL": "% change in inward multilateral resistance (full)",
+             "change_rGDP_FULL": "% change in real GDP (full)",
+             "Y_BLN": "baseline output, as in the source (USD mn)"},
+    notes="Reference values to reproduce; compare with agtpa_ch2_trade_without_borders.",
+)
+def build_twb_results(shared: Path):
+    d = pd.read_csv(shared / "references/agtpa_ch2_trade_without_borders_results.csv")
+    d["country"] = d["country"].replace("ZZZ", "DEU")
+    return d.sort_values("country").reset_index(drop=True)
+
+
+@dataset(
+    "agtpa_ch1_mfn_rta_estimates", "references/agtpa_ch1_mfn_tariff_rta_estimates.csv",
+    description="Published estimates of the Advanced Guide application 'Estimating the effects "
+                "of non-discriminatory trade policy': RTA, RTA lags and ln MFN, two models.",
+    source=AGTPA, licence=CC_BY, vintage="1986-2006 data", unit="coefficients (PPML)",
+    columns={"variable": "regressor (RTA, RTA_LAG3, RTA_LAG6, RTA_LAG9, ln_MFN)",
+             "model": "model label (RTAs, TRFFS)", "model_no": "column number in the table",
+             "estimate": "coefficient", "std_error": "standard error; null if not given",
+             "significance": "stars as printed: ** p<.01, * p<.05, + p<.10",
+             "n_obs": "number of observations of the model"},
+    notes="Parsed from a Stata esttab export with =\"...\" cells; dependent variable: trade. "
+          "Empty cells (variable not in the model) are dropped.",
+)
+def build_mfn_estimates(shared: Path):
+    text = (shared / "references/agtpa_ch1_mfn_tariff_rta_estimates.csv").read_text(
+        encoding="utf-8")
+    rows = [[re.sub(r'^="?|"$', "", c) for c in r] for r in csv.reader(io.StringIO(text))]
+    header = next(r for r in rows if len(r) > 1 and r[0] == "" and r[1].startswith("("))
+    models = next(r for r in rows if len(r) > 1 and r[0] == "" and r[1] and
+                  not r[1].startswith("("))
+    n_row = next(r for r in rows if r and r[0] == "N")
+    out = []
+    for i, r in enumerate(rows):
+        if len(r) < 2 or not r[0] or r[0] in ("N", "r2", "trade") or all(not c for c in r[1:]):
+            continue
+        if "p<" in "".join(r) or r[0].startswith("Standard"):
+            continue  # the footer: significance legend
+        nxt = rows[i + 1] if i + 1 < len(rows) else []
+        se_row = nxt if nxt and nxt[0] == "" else [""] * len(r)
+        for j in range(1, len(r)):
+            if not r[j]:
+                continue
+            m = re.fullmatch(r"\(([-\d.]+)\)(\**|\+)?", se_row[j]) if se_row[j] else None
+            out.append({"variable": r[0], "model": models[j],
+                        "model_no": int(header[j].strip("()")),
+                        "estimate": float(r[j]),
+                        "std_error": float(m.group(1)) if m else np.nan,
+                        "significance": (m.group(2) or "") if m else "",
+                        "n_obs": int(n_row[j])})
+    d = pd.DataFrame(out)
+    assert ((d.variable == "RTA") & (d.model_no == 1)).any()
+    return d
+
+
+# ---------------------------------------------------------------------------
+# writing
+# ---------------------------------------------------------------------------
+def write_parquet(df: pd.DataFrame, path: Path) -> None:
+    """Deterministic Parquet: no index, no pandas metadata, fixed writer options."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.replace_schema_metadata(None)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", compression_level=19,
+                       use_dictionary=True, write_statistics=True, row_group_size=1 << 20,
+                       data_page_size=1 << 20, version="2.6",
+                       use_byte_stream_split=False)
+
+
+def build_all(shared: Path, only_names: set[str] | None = None) -> dict[str, dict]:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    manifest_path = OUT_DIR / "manifest.json"
+    previous = {}
+    if manifest_path.exists():
+        previous = json.loads(manifest_path.read_text(encoding="utf-8")).get("datasets", {})
+    entries: dict[str, dict] = {}
+    for spec in SPECS:
+        if only_names and spec.name not in only_names:
+            if spec.name in previous:
+                entries[spec.name] = previous[spec.name]
+            continue
+        got = spec.build(shared)
+        df, extra = got if isinstance(got, tuple) else (got, "")
+        if callable(spec.columns):
+            columns = {str(c): spec.columns(str(c)) for c in df.columns}
+        else:
+            columns = dict(spec.columns)
+            if set(df.columns) != set(columns) or len(df.columns) != len(columns):
+                raise ValueError(f"{spec.name}: columns {list(df.columns)} != documented "
+                                 f"{list(columns)}")
+            df = df[list(columns)]
+        file = f"{spec.name}.parquet"
+        write_parquet(df.reset_index(drop=True), OUT_DIR / file)
+        notes = " ".join(x for x in (spec.notes, extra) if x)
+        entries[spec.name] = {
+            "file": file, "description": spec.description, "source": spec.source,
+            "licence": spec.licence, "vintage": spec.vintage, "unit": spec.unit,
+            "rows": int(len(df)), "sha256": sha256_of(OUT_DIR / file),
+            "columns": columns, "notes": notes, "origin": spec.origin,
+        }
+        size = (OUT_DIR / file).stat().st_size
+        print(f"{spec.name:38s} {len(df):>9,d} rows {size / 1e6:8.3f} MB", flush=True)
+    names = {s.name for s in SPECS}
+    for stale in OUT_DIR.glob("*.parquet"):
+        if stale.stem not in names:
+            stale.unlink()
+            print(f"removed stale {stale.name}")
+    write_text_atomic(manifest_path, json.dumps({"datasets": entries}, indent=1,
+                                                ensure_ascii=False) + "\n")
+    total = sum(p.stat().st_size for p in OUT_DIR.iterdir() if p.is_file())
+    print(f"total size of {OUT_DIR}: {total / 1e6:.2f} MB ({len(entries)} datasets)")
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                    help="the shared/data folder (default: ../shared/data)")
+    ap.add_argument("--only", nargs="*", help="rebuild only these datasets (others kept)")
+    args = ap.parse_args(argv)
+    if not (args.shared / "SOURCES.md").exists():
+        ap.error(f"{args.shared} does not look like shared/data (no SOURCES.md)")
+    build_all(args.shared.resolve(), set(args.only) if args.only else None)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
