@@ -68,12 +68,12 @@ def _safe_describe(describe, code: str) -> str:
 
 
 def trade_table(importer: str, exporter: str, year: int = 2024, by: str = "hs2",
-                lines: Lines | None = None) -> TableResult:
+                lines: Lines | None = None, source: str = "auto") -> TableResult:
     """Trade from ``exporter`` to ``importer`` in ``year`` aggregated ``by`` an HS level or group."""
     if by not in BY_CHOICES:
         raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
-    lines = lines or bilateral_lines(importer, exporter, year)
-    notes: list[str] = []
+    lines = lines or bilateral_lines(importer, exporter, year, source)
+    notes: list[str] = list(lines.notes)
     if by == "group":
         table = aggregate_by_group(lines.frame)
         notes.append("product groups overlap (a line can count in several), so group rows do not add up "

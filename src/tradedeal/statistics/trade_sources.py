@@ -82,6 +82,7 @@ class Lines:
     frame: pd.DataFrame  # columns: hs_code (str), value_usd (float)
     level: int
     provenance: Provenance
+    notes: tuple[str, ...] = ()
 
 
 def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
@@ -139,17 +140,47 @@ def available_years(src: ShippedSource) -> list[str]:
     return sorted(map(str, read_parquet(src.dataset, columns=[col])[col].unique()))
 
 
-def bilateral_lines(importer: str, exporter: str, year: int) -> Lines:
-    """The best data for the pair and year: user data first, then shipped sources.
+SOURCE_CHOICES = ("auto", "user", "shipped")
 
-    Among shipped sources the importer's own statistics come first; mirror data
-    (the exporter's export statistics) is used only when no importer-reported
-    source covers the pair at all, so a missing year is reported, not silently
-    answered from another country's statistics.
+
+def bilateral_lines(importer: str, exporter: str, year: int, source: str = "auto") -> Lines:
+    """The best data for the pair and year.
+
+    ``source='auto'``: the user's imported data first, then shipped sources;
+    ``'user'``: only imported data; ``'shipped'``: only shipped data. Among shipped
+    sources the importer's own statistics come first; mirror data (the exporter's
+    export statistics) is used only when no importer-reported source covers the
+    pair at all, so a missing year is reported, not silently answered from another
+    country's statistics. When user data answers, the result notes how its total
+    compares with the shipped data's, so a partial file cannot pass for the total.
     """
-    user = from_user_store(importer, exporter, year)
-    if user is not None:
+    if source not in SOURCE_CHOICES:
+        raise QueryError(f"unknown --source '{source}'", f"use one of {', '.join(SOURCE_CHOICES)}")
+    if source != "shipped":
+        user = from_user_store(importer, exporter, year)
+        if user is not None:
+            return _with_coverage_note(user, importer, exporter, year)
+        if source == "user":
+            raise QueryError(f"no imported data for {exporter} -> {importer} in {year}",
+                             "import a file with `tradedeal data import`, or use --source auto")
+    return shipped_lines(importer, exporter, year)
+
+
+def _with_coverage_note(user: Lines, importer: str, exporter: str, year: int) -> Lines:
+    try:
+        shipped = shipped_lines(importer, exporter, year)
+    except QueryError:
         return user
+    u, s = float(user.frame["value_usd"].sum()), float(shipped.frame["value_usd"].sum())
+    note = (f"your imported data ({user.provenance.dataset}) replaces the shipped "
+            f"{shipped.provenance.dataset} for this pair: it sums to USD {u:,.0f}, "
+            f"{100 * u / s:.1f}% of the shipped total USD {s:,.0f}"
+            + ("; it looks partial: use --source shipped for the shipped data" if u < 0.9 * s else ""))
+    return Lines(user.frame, user.level, user.provenance, (*user.notes, note))
+
+
+def shipped_lines(importer: str, exporter: str, year: int) -> Lines:
+    """The best shipped data for the pair and year (see :func:`bilateral_lines`)."""
     covering = [s for s in SHIPPED_SOURCES if s.covers(importer, exporter)]
     direct = [s for s in covering if s.reporter == "importer"]
     candidates = direct or covering

@@ -6,6 +6,7 @@ message with its fix and exit with code 2; no traceback reaches the user.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -46,7 +47,12 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if isinstance(exc, click.exceptions.Exit):
             sys.exit(exc.exit_code)
-        raise
+        if os.environ.get("TRADEDEAL_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}", highlight=False)
+        err.print("[bold]fix:[/bold] this is a bug in tradedeal, not in your input; rerun with "
+                  "TRADEDEAL_DEBUG=1 for the traceback and report it", highlight=False)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -61,7 +61,38 @@ def import_(
     from tradedeal.store.db import Store
     from tradedeal.store.importer import import_file
 
-    console = Console()
     with Store.open() as store:
         report = import_file(store, file, fmt)
-    console.print(report.describe() if hasattr(report, "describe") else str(report))
+    Console().print(report.summary(), highlight=False)
+
+
+@app.command("imports")
+def imports() -> None:
+    """Your imports: id, file, kind, rows still owned, when."""
+    from tradedeal.store.db import Store
+
+    with Store.open() as store:
+        log = store.imports()
+    console = Console()
+    if log.empty:
+        console.print("no imports yet; load a file with `tradedeal data import --format comtrade FILE`")
+        return
+    table = Table(title=f"Imports in {store.path}", title_justify="left")
+    cols = ["import_id", "variant", "rows_current", "imported_at", "file"]
+    log["imported_at"] = log["imported_at"].astype(str).str.slice(0, 19)
+    for col in cols:
+        table.add_column(col, overflow="fold", no_wrap=col != "file")
+    for row in log[cols].itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    console.print(table)
+
+
+@app.command("remove")
+def remove(import_id: str = typer.Argument(..., help="an import id (or a unique prefix of one)")) -> None:
+    """Delete the rows an import still owns, and its log entry (one transaction)."""
+    from tradedeal.store.db import Store
+    from tradedeal.store.importer import remove_import
+
+    with Store.open() as store:
+        n = remove_import(store, import_id)
+    Console().print(f"removed import {import_id}: {n} rows deleted", highlight=False)

@@ -14,6 +14,8 @@ def trade(
     exporter: str = typer.Option(..., "--exporter", help="exporting country (ISO3, ISO2 or name)"),
     year: int = typer.Option(2024, "--year", help="data year (calendar; fiscal Apr-Mar where only that exists)"),
     by: str = typer.Option("hs2", "--by", help="hs2 | hs4 | hs6 | hs8 | hs10 | group"),
+    source: str = typer.Option("auto", "--source",
+                               help="auto (your imports first, then shipped) | user | shipped"),
     fmt: str = Format,
     out: OutPath = Out,
     limit: int = Limit,
@@ -21,5 +23,5 @@ def trade(
     """Trade from EXPORTER to IMPORTER by HS level or product group, with its source."""
     from tradedeal.statistics.trade import trade_table
 
-    result = trade_table(country(importer, "--importer"), country(exporter, "--exporter"), year, by)
+    result = trade_table(country(importer, "--importer"), country(exporter, "--exporter"), year, by, source=source)
     emit(result, fmt, out, Console(), None if limit == 0 else limit)
