@@ -20,6 +20,7 @@ pandas metadata is written, and the Parquet writer options are fixed.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import io
 import json
@@ -409,6 +410,546 @@ def build_ch99_notes(shared: Path):
         lines.pop()
     return pd.DataFrame({"line_no": np.arange(1, len(lines) + 1, dtype="int64"),
                          "text": [ln.rstrip("\r") for ln in lines]})
+
+
+# ---------------------------------------------------------------------------
+# Chapter 99 product lists and headings, parsed from the text of the notes
+# ---------------------------------------------------------------------------
+CH99_FILE = "us_tariff/chapter99_notes_2026_rev6.txt.gz"
+CH99_SOURCE = ("USITC, Harmonized Tariff Schedule of the United States, 2026 revision 6, Chapter 99 "
+               "(text via Budget Lab at Yale tariff-rate-tracker)")
+CH99_VINTAGE = "HTS 2026 revision 6"
+SUBCH3 = "to subchapter III of chapter 99"
+
+# Page furniture of the PDF text: running headers, page numbers, column heads, footers.
+_CH99_PAGE = re.compile(
+    r"Harmonized Tariff Schedule of the United States|Annotated for Statistical Reporting"
+    r"|^\s*XXII\s*$|99 - [IVX]+ - \d+")
+_CH99_CON = re.compile(r"^\s*U\.S\. Notes \(con\.\)")
+# An HTS code as printed in the notes: 0201.10.05, 8505.11.0070, 8511.10.00.00 (rare), 8473.30, 8471
+_CH99_CODE = re.compile(r"(?<![\d.])\d{4}(?:\.\d{2}(?:\.\d{2}(?:\.?\d{2})?)?)?(?!\d|\.\d)")
+_CH99_SEP = re.compile(r"^(?:[\s;,.]|\band\b)*$")
+_CH99_ITEM = re.compile(r"(?m)^\s*\(\d+\)\s")
+_CH99_CLASSIFIABLE = re.compile(r"classifiable\s+in\s+subheading\s+(\d{4}\.\d{2}\.\d{2})")
+
+
+def ch99_lines(shared: Path) -> list[str]:
+    """The Chapter 99 text, one string per line; index 0 is line 1 (as chapter99_notes_2026)."""
+    import gzip
+
+    with gzip.open(shared / CH99_FILE, "rt", encoding="latin-1", newline="") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln.rstrip("\r") for ln in lines]
+
+
+@dataclass(frozen=True)
+class Ch99List:
+    list_id: str
+    note: str     # legal reference
+    heading: str  # Chapter 99 heading(s) under which the list is claimed ("; " between several)
+    mode: str     # "codes": a column or inline list of codes; "articles": numbered particular
+                  # articles "(n) ... (classifiable in subheading X)"
+    start: str    # regex matching the (unique) first line of the introductory sentence
+    end: str      # regex the first line after the list must match (checked: a layout change fails)
+
+
+_N2 = "U.S. note 2"
+CH99_LISTS = [
+    # IEEPA reciprocal tariffs, U.S. note 2(v) to subchapter III
+    Ch99List("annex_ii", f"{_N2}(v)(iii)(a) {SUBCH3}", "9903.01.32", "codes",
+             r"\(a\) As provided for in heading 9903\.01\.32,",
+             r"^\(b\) As provided in heading 9903\.02\.78"),
+    Ch99List("reciprocal_ag_2025_11", f"{_N2}(v)(iii)(b) {SUBCH3}", "9903.02.78", "articles",
+             r"^\(b\) As provided in heading 9903\.02\.78,",
+             r"^\(iv\) As provided in 9903\.01\.26"),
+    Ch99List("eu_ptaap", f"{_N2}(v)(xx) {SUBCH3}", "9903.02.74", "codes",
+             r"^\(xx\) As provided in heading 9903\.02\.74,",
+             r"^\(xxi\) "),
+    Ch99List("eu_particular_articles", f"{_N2}(v)(xxi) {SUBCH3}", "9903.02.75", "articles",
+             r"^\(xxi\) As provided in heading 9903\.02\.75,",
+             r"^\(xxii\) "),
+    Ch99List("eu_civil_aircraft", f"{_N2}(v)(xxii) {SUBCH3}", "9903.02.76", "codes",
+             r"^\(xxii\)\s+As provided in heading 9903\.02\.76,",
+             r"^\(xxiii\) "),
+    Ch99List("eu_pharma_nonpatented", f"{_N2}(v)(xxiii) {SUBCH3}", "9903.02.77", "codes",
+             r"^\(xxiii\) As provided in heading 9903\.02\.77,",
+             r"^\(xxiv\)"),
+    Ch99List("korea_civil_aircraft", f"{_N2}(v)(xxiv)(b) {SUBCH3}", "9903.02.81", "codes",
+             r"^\(b\) As provided in heading 9903\.02\.81,",
+             r"^\(xxv\)"),
+    Ch99List("swiss_ptaap", f"{_N2}(v)(xxv)(b) {SUBCH3}", "9903.02.84; 9903.02.89", "codes",
+             r"^\(b\) As provided in headings 9903\.02\.84 and 9903\.02\.89,",
+             r"^\(c\) As provided in headings 9903\.02\.85"),
+    Ch99List("swiss_civil_aircraft",
+             f"{_N2}(v)(xxv)(c) {SUBCH3}", "9903.02.85; 9903.02.90", "codes",
+             r"^\(c\) As provided in headings 9903\.02\.85 and 9903\.02\.90,",
+             r"^\(d\) As provided in headings 9903\.02\.86"),
+    Ch99List("swiss_pharma_nonpatented",
+             f"{_N2}(v)(xxv)(d) {SUBCH3}", "9903.02.86; 9903.02.91", "codes",
+             r"^\(d\) As provided in headings 9903\.02\.86 and 9903\.02\.91,",
+             r"^\(x\)\s*$"),
+    # IEEPA Brazil duty (9903.01.77), U.S. note 2(x)
+    Ch99List("brazil_exempt", f"{_N2}(x)(iii)(a) {SUBCH3}", "9903.01.81", "codes",
+             r"^\(a\) As provided in heading 9903\.01\.81,",
+             r"^\(b\) As provided in heading 9903\.01\.90"),
+    Ch99List("brazil_particular_articles", f"{_N2}(x)(iii)(b) {SUBCH3}", "9903.01.90", "articles",
+             r"^\(b\) As provided in heading 9903\.01\.90,",
+             r"^\(iv\) As provided in heading 9903\.01\.82"),
+    Ch99List("brazil_civil_aircraft", f"{_N2}(x)(iv) {SUBCH3}", "9903.01.82", "codes",
+             r"^\(iv\) As provided in heading 9903\.01\.82,",
+             r"^\(v\) The additional duties imposed by heading 9903\.01\.77"),
+    # Section 122 surcharge (9903.03.01), U.S. note 2(aa)
+    Ch99List("s122_exempt", f"{_N2}(aa)(ii) {SUBCH3}", "9903.03.03", "codes",
+             r"^\(ii\) As provided in heading 9903\.03\.03,",
+             r"^\(iii\) As provided in heading 9903\.03\.04"),
+    Ch99List("s122_exempt_iii", f"{_N2}(aa)(iii) {SUBCH3}", "9903.03.04", "articles",
+             r"^\(iii\) As provided in heading 9903\.03\.04,",
+             r"^\(iv\) As provided in heading 9903\.03\.05"),
+    Ch99List("s122_civil_aircraft", f"{_N2}(aa)(iv) {SUBCH3}", "9903.03.05", "codes",
+             r"^\(iv\) As provided in heading 9903\.03\.05,",
+             r"^\(v\) As provided in heading 9903\.03\.06"),
+    # civil aircraft of the United Kingdom and Japan, U.S. note 35
+    Ch99List("uk_civil_aircraft", f"U.S. note 35(a) {SUBCH3}", "9903.96.01", "codes",
+             r"^\(a\) As provided in heading 9903\.96\.01,",
+             r"^\s*\(b\) As provided in heading 9903\.96\.02"),
+    Ch99List("japan_civil_aircraft", f"U.S. note 35(b) {SUBCH3}", "9903.96.02", "codes",
+             r"^\s*\(b\) As provided in heading 9903\.96\.02,",
+             r"^36\. \[Note deleted\.\]"),
+    # Section 232 products
+    Ch99List("s232_autos", f"U.S. note 33(b) {SUBCH3}", "9903.94.01", "codes",
+             r"^\(b\) The rates of duty set forth in headings 9903\.94\.01,",
+             r"^\(c\) Heading 9903\.94\.02 applies"),
+    Ch99List("s232_auto_parts", f"U.S. note 33(g) {SUBCH3}", "9903.94.05", "codes",
+             r"^\(g\) Subject to a manufacturer's import adjustment offset",
+             r"^\(h\) Heading 9903\.94\.06"),
+    Ch99List("s232_uk_autos", f"U.S. note 33(i) {SUBCH3}", "9903.94.31", "codes",
+             r"^\(i\) Heading 9903\.94\.31 sets forth",
+             r"^The aggregate annual import volume under heading 9903\.94\.31"),
+    Ch99List("s232_uk_auto_parts", f"U.S. note 33(j) {SUBCH3}", "9903.94.32", "codes",
+             r"^\(j\) Heading 9903\.94\.32 sets forth",
+             r"^Any automotive part"),
+    Ch99List("s232_timber", f"U.S. note 37(b) {SUBCH3}", "9903.76.01", "codes",
+             r"^\(b\) The rates of duty set forth in heading 9903\.76\.01 apply",
+             r"^\(c\) Heading 9903\.76\.02"),
+    Ch99List("s232_upholstered_furniture", f"U.S. note 37(d) {SUBCH3}", "9903.76.02", "codes",
+             r"^\(d\) The rates of duty set forth in headings 9903\.76\.02,",
+             r"^\(e\) Except for as provided by 9903\.76\.04"),
+    Ch99List("s232_kitchen_cabinets", f"U.S. note 37(f) {SUBCH3}", "9903.76.03", "codes",
+             r"^\(f\) Except for as provided by 9903\.76\.04, the rates",
+             r"^\(g\) Heading 9903\.76\.04"),
+    Ch99List("s232_mhd_vehicles", f"U.S. note 38(b) {SUBCH3}", "9903.74.01", "codes",
+             r"^\s*\(b\) The rate of duty set forth in heading 9903\.74\.01 applies",
+             r"^\s*\(c\) Heading 9903\.74\.02"),
+    Ch99List("s232_buses", f"U.S. note 38(c) {SUBCH3}", "9903.74.02", "codes",
+             r"^\s*\(c\) Heading 9903\.74\.02 applies to buses",
+             r"^\(d\) Heading 9903\.74\.03"),
+    Ch99List("s232_mhd_parts", f"U.S. note 38(i) {SUBCH3}", "9903.74.08", "codes",
+             r"^\(i\) The rates of duty set forth in heading 9903\.74\.08 apply",
+             r"^\(j\) Heading 9903\.74\.09"),
+    Ch99List("s232_semiconductors", f"U.S. note 39(b) {SUBCH3}", "9903.79.01", "codes",
+             r"^\s*\(b\) For the purposes of this note, \"semiconductor articles\"",
+             r"^\s*To be included within the definition"),
+    Ch99List("s232_aluminum_articles", f"U.S. note 16(c)(i) {SUBCH3}", "9903.82.02", "codes",
+             r"^\s*\(i\) Articles of aluminum:\s*$",
+             r"^\s*\(ii\) Derivative aluminum articles:"),
+    Ch99List("s232_aluminum_derivatives_ii", f"U.S. note 16(c)(ii) {SUBCH3}", "9903.82.02", "codes",
+             r"^\s*\(ii\) Derivative aluminum articles:\s*$",
+             r"^\s*\(iii\) Articles of steel:"),
+    Ch99List("s232_aluminum_derivatives_vi", f"U.S. note 16(c)(vi) {SUBCH3}", "9903.82.09", "codes",
+             r"^\(vi\) Derivative aluminum articles:\s*$",
+             r"^\s*\(vii\) Derivative steel articles:"),
+    Ch99List("s232_steel_derivatives_vii", f"U.S. note 16(c)(vii) {SUBCH3}", "9903.82.09", "codes",
+             r"^\s*\(vii\) Derivative steel articles:",
+             r"^\(viii\) Articles of copper:"),
+    Ch99List("s232_copper_articles_viii", f"U.S. note 16(c)(viii) {SUBCH3}", "9903.82.09", "codes",
+             r"^\(viii\) Articles of copper:\s*$",
+             r"^\(ix\) Derivative aluminum articles:"),
+    Ch99List("s232_aluminum_derivatives_ix",
+             f"U.S. note 16(c)(ix) {SUBCH3}", "9903.82.10; 9903.82.11", "codes",
+             r"^\(ix\) Derivative aluminum articles:\s*$",
+             r"^\(x\) Derivative steel articles:"),
+    Ch99List("s232_steel_derivatives_x",
+             f"U.S. note 16(c)(x) {SUBCH3}", "9903.82.10; 9903.82.11", "codes",
+             r"^\(x\) Derivative steel articles:\s*$",
+             r"^\(d\) Headings 9903\.82\.04 and 9903\.82\.05"),
+    Ch99List("s232_legacy_aluminum_derivatives_8507",
+             f"U.S. note 19(j) {SUBCH3}", "9903.85.07", "codes",
+             r"^\(j\) The rates of duty set forth in heading 9903\.85\.07 apply",
+             r"^\(k\) The rates of duty in heading 9903\.85\.08"),
+    Ch99List("s232_legacy_aluminum_derivatives_8508",
+             f"U.S. note 19(k) {SUBCH3}", "9903.85.08", "codes",
+             r"^\(k\) The rates of duty in heading 9903\.85\.08 apply",
+             r"^\s*For any derivative aluminum product that is classified"),
+]
+
+
+def _ch99_body(lines: list[str], spec: Ch99List) -> tuple[int, list[tuple[int, str]]]:
+    """(first line, [(line_no, text)]) after the introductory sentence of ``spec``: page furniture
+    and compiler's notes removed, the text starting just after the sentence's colon."""
+    pat = re.compile(spec.start)
+    hits = [i for i, ln in enumerate(lines, 1) if pat.search(ln.replace("\f", ""))]
+    if len(hits) != 1:
+        raise ValueError(f"{spec.list_id}: start pattern found on lines {hits[:5]}, expected once")
+    first = hits[0]
+    out: list[tuple[int, str]] = []
+    in_note = False
+    for no in range(first, min(len(lines), first + 3000) + 1):
+        text = lines[no - 1].replace("\f", "")
+        if _CH99_PAGE.search(text):
+            continue
+        text = _CH99_CON.sub("", text)
+        if in_note:  # a compiler's note running over several lines
+            k = text.find("]")
+            if k < 0:
+                continue
+            text, in_note = text[k + 1:], False
+        text = re.sub(r"\[Compiler's note:[^\]]*\]", "", text)
+        k = text.find("[Compiler's note:")
+        if k >= 0:
+            text, in_note = text[:k], True
+        out.append((no, text))
+    out[0] = (out[0][0], out[0][1][pat.search(out[0][1]).start():])
+    for n, (no, text) in enumerate(out):  # the list starts after the sentence's colon
+        k = text.find(":")
+        if k >= 0:
+            return first, [(no, text[k + 1:])] + out[n + 1:]
+    raise ValueError(f"{spec.list_id}: no colon after the introductory sentence")
+
+
+def extract_ch99_list(lines: list[str], spec: Ch99List) -> list[tuple[str, int]]:
+    """The codes of one list as (dotted code, line number), in reading order."""
+    first, body = _ch99_body(lines, spec)
+    found: list[tuple[str, int]] = []
+    stop = None
+    if spec.mode == "codes":
+        # a list is every line made only of codes and separators, up to the first line of prose
+        for no, text in body:
+            if _CH99_SEP.match(_CH99_CODE.sub("", text)):
+                found += [(c, no) for c in _CH99_CODE.findall(text)]
+            else:
+                stop = (no, text)
+                break
+    else:
+        # numbered particular articles, up to the next lettered/roman subdivision
+        kept = []
+        for n, (no, text) in enumerate(body):
+            if n and re.match(r"^\s*\((?:[a-z]{1,2}|[ivxl]+)\)\s", text):
+                stop = (no, text)
+                break
+            kept.append((no, text))
+        joined, starts = "", []
+        for no, text in kept:
+            starts.append((len(joined), no))
+            joined += text + " "
+        for m in _CH99_CLASSIFIABLE.finditer(joined):
+            found.append((m.group(1), [no for p, no in starts if p <= m.start(1)][-1]))
+        items = len(_CH99_ITEM.findall("\n".join(t for _, t in kept)))
+        if items != len(found):
+            raise ValueError(f"{spec.list_id}: {items} numbered articles but {len(found)} codes")
+    if stop is None or not re.search(spec.end, stop[1]):
+        raise ValueError(f"{spec.list_id} (from line {first}): list ended at {stop!r}, "
+                         f"expected a line matching {spec.end!r}")
+    if not found:
+        raise ValueError(f"{spec.list_id}: no codes")
+    return found
+
+
+@dataset(
+    "ch99_product_lists", CH99_FILE,
+    description="The product lists written in the Chapter 99 notes (HTS 2026 revision 6): "
+                "exemptions from the IEEPA reciprocal, Brazil and Section 122 duties (Annex II, "
+                "framework-agreement lists for the EU, Korea, Switzerland/Liechtenstein, civil "
+                "aircraft, non-patented pharmaceuticals) and the Section 232 product scopes "
+                "(autos and parts, medium/heavy-duty vehicles and parts, buses, timber, furniture, "
+                "kitchen cabinets, semiconductors, aluminium/steel/copper articles). One row per "
+                "(list_id, hts).",
+    source=CH99_SOURCE, licence=USITC_PD, vintage=CH99_VINTAGE, unit="codes",
+    columns={
+        "list_id": "stable id of the list (see notes)",
+        "hts": "HTS code as written in the list, digits only: 8 or 10 digits, or 4/6 digits where "
+               "the note names a whole heading/subheading (it covers every line below it)",
+        "note": "legal reference of the list, e.g. 'U.S. note 2(v)(iii)(a) to subchapter III of "
+                "chapter 99'",
+        "heading": "Chapter 99 heading under which the exemption or coverage is claimed; several "
+                   "headings (one per country) are separated by '; '",
+        "source_line": "1-based line of the source text (= chapter99_notes_2026.line_no) where the "
+                       "code was read",
+    },
+    notes=(
+        "Each list is located by its introductory sentence and runs to the next subdivision; the "
+        "build fails if a list does not end where expected. Page headers, footers and compiler's "
+        "notes are skipped; on some pages the PDF text puts the first column a few rows lower, so "
+        "source_line is the line where the code was printed, and rows keep the text's reading "
+        "order (not sorted). Duplicates within a list are dropped (first kept; none found). "
+        "Lists: annex_ii = note 2(v)(iii)(a), heading 9903.01.32, products exempt from the "
+        "reciprocal duties of 9903.01.25/.35/.39/.63 and 9903.02.01-.73/.79-.80/.82-.83/.87-.88 "
+        "(includes the energy, pharmaceutical and November 2025 agricultural additions such as "
+        "coffee 0901, tea, spices, beef 0201/0202; whole headings 8471, 8486, 8524, 8542 and "
+        "subheading 8473.30 are kept at 4/6 digits); reciprocal_ag_2025_11 = note 2(v)(iii)(b), "
+        "heading 9903.02.78, the 11 'particular articles' of the November 2025 order (etrogs, "
+        "frozen tropical fruit, acai, coconut water, religious items: coffee, tea, spices and beef "
+        "are in annex_ii, not here); eu_ptaap, eu_particular_articles, eu_civil_aircraft, "
+        "eu_pharma_nonpatented = note 2(v)(xx)-(xxiii), headings 9903.02.74-.77 (EU only); "
+        "korea_civil_aircraft = 2(v)(xxiv)(b), 9903.02.81; swiss_ptaap, swiss_civil_aircraft, "
+        "swiss_pharma_nonpatented = 2(v)(xxv)(b)-(d), headings 9903.02.84-.86 (Switzerland) and "
+        "9903.02.89-.91 (Liechtenstein); brazil_exempt, brazil_particular_articles, "
+        "brazil_civil_aircraft = 2(x)(iii)(a), (iii)(b), (iv), headings 9903.01.81, .90, .82 "
+        "(exemptions from the Brazil duty 9903.01.77); s122_exempt, s122_exempt_iii (the same 11 "
+        "particular articles), s122_civil_aircraft = 2(aa)(ii)-(iv), headings 9903.03.03-.05 "
+        "(exemptions from the Section 122 surcharge 9903.03.01; the aircraft list omits 8471, "
+        "8517.13, 8528.52 and 8108.90.60, which are in s122_exempt); uk_civil_aircraft, "
+        "japan_civil_aircraft = note 35(a)-(b), 9903.96.01-.02; s232_autos = note 33(b) "
+        "(9903.94.01 and the country headings); s232_auto_parts = 33(g) (9903.94.05 and the "
+        "Japan/EU/Korea parts headings); s232_uk_autos, s232_uk_auto_parts = 33(i)-(j), "
+        "9903.94.31-.32 (UK quota); s232_timber, s232_upholstered_furniture, "
+        "s232_kitchen_cabinets = note 37(b), (d), (f), 9903.76.01-.03 (and the UK/Japan/EU/Korea "
+        "headings 9903.76.20-.23); s232_mhd_vehicles, s232_buses, s232_mhd_parts = note 38(b), "
+        "(c), (i), 9903.74.01, .02, .08; s232_semiconductors = note 39(b), 9903.79.01 (only "
+        "chips meeting the note's technical thresholds are covered); s232_aluminum_articles, "
+        "s232_aluminum_derivatives_ii, _vi, _ix, s232_steel_derivatives_vii, _x, "
+        "s232_copper_articles_viii = note 16(c)(i), (ii), (vi), (ix), (vii), (x), (viii) (the "
+        "metals regime of headings 9903.82.02-.19: (i)-(ii) under 9903.82.02, (vi)-(viii) under "
+        "9903.82.09, (ix)-(x) under 9903.82.10/.11; UK, Russia and US-metal headings in note "
+        "16(d)-(f)); s232_legacy_aluminum_derivatives_8507/_8508 = note 19(j)-(k), for headings "
+        "9903.85.07/.08 that are no longer in the heading table of revision 6 (kept for history). "
+        "NOT extracted: note 16(c)(iii) articles of steel, (iv) derivative steel articles and (v) "
+        "articles of copper (pages 99-III-64/65: the PDF text interleaves the three lists and "
+        "their titles across columns, so codes cannot be assigned to a list reliably); the UK "
+        "aluminium lists of note 19(q)-(s) (headings 9903.85.13-.15 no longer exist); the "
+        "Section 301 (China, notes 20 and 31), Airbus (note 21) and Russia lists (out of scope: "
+        "see s301_product_lists)."),
+)
+def build_ch99_lists(shared: Path):
+    lines = ch99_lines(shared)
+    frames = []
+    for spec in CH99_LISTS:
+        got = extract_ch99_list(lines, spec)
+        d = pd.DataFrame(got, columns=["code", "source_line"])
+        d["hts"] = d["code"].str.replace(".", "", regex=False)
+        if not d["hts"].str.len().isin([4, 6, 8, 10]).all():
+            raise ValueError(f"{spec.list_id}: code of unexpected length")
+        d = d.drop_duplicates("hts", keep="first")
+        d.insert(0, "list_id", spec.list_id)
+        d["note"], d["heading"] = spec.note, spec.heading
+        frames.append(d)
+    out = pd.concat(frames, ignore_index=True)
+    out["source_line"] = out["source_line"].astype("int64")
+    counts = ", ".join(f"{k} {v}" for k, v in out.groupby("list_id", sort=False).size().items())
+    print(f"  ch99_product_lists: {counts}", flush=True)
+    return out[["list_id", "hts", "note", "heading", "source_line"]], f"Codes per list: {counts}."
+
+
+# --- headings 9903.01.01-9903.03.11 and the Section 232 headings --------------------------
+CH99_HEADING_GROUPS = re.compile(r"^9903\.(?:0[123]|74|76|79|82|85|94|96)\.")
+_HEAD_LINE = re.compile(r"^(9903\.\d{2}\.\d{2})\s+(?:1/)?\s*(.*)$")
+_HEAD_FURNITURE = re.compile(
+    r"Harmonized Tariff Schedule of the United States|Annotated for Statistical Reporting"
+    r"|^\s*XXII\s*$|99 - [IVX]+ - \d+|^\s*Heading/ Stat\.|^\s*Subheading Suf-|Article Description"
+    r"|^\s*fix\b|^\s*General\s+Special|^\s*Quantity\b|^\s*of\s*$|^\s*1/ See chapter 99"
+    r"|^\s*Note: The shaded")
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")  # runs of text separated by 2+ spaces = table cells
+_RATE = re.compile(r"The duty provided in the applicable subheading(?:\s*\+\s*(\d+(?:\.\d+)?)%"
+                   r"|\s*(\+))?|(\d+(?:\.\d+)?)%|(No change)\.?|Free", re.I)
+_LEADER = re.compile(r"\.{4,}\s*(?:1/)?\s*$")
+_PRODUCT_OF = [
+    re.compile(r"(?:\b(?:the|a) products? of|\bthat are products of)\s+(?!any\b)(?:the )?(.+?)"
+               r"(?=,? as (?:provided|specified)\b|,? that\b|,? with\b|,? which\b"
+               r"|,? and determined\b|,? classified\b|,? excluding\b|,? entered\b|,? provided\b"
+               r"|,? or where\b|\s*\[|:|;|\.\s|\.?$)", re.I),
+    re.compile(r"\b(?:parts and components|[Ww]ood products|[Aa]utomobile parts|light trucks) of "
+               r"(?!any\b)(?:the )?([A-Z][A-Za-z ]+?)(?=,| as\b| that\b| classified\b|\s*\[|\.?$)"),
+]
+CH99_COUNTRY_MANUAL = {"Brunei": "BRN", "Democratic Republic of the Congo": "COD",
+                       "Falkland Islands": "FLK", "Myanmar (Burma)": "MMR", "Turkey": "TUR"}
+
+
+def _ch99_heading_table(lines: list[str]):
+    """Headings of the Chapter 99 table with their General-column rate statements and texts.
+
+    The table is read by column position: on each page the General column starts one character
+    left of the cells 'provided in the' (the second line of 'The duty / provided in the /
+    applicable / subheading + NN%'). That column's cells, read top to bottom over all pages, form
+    a stream of rate statements; each is given to the heading whose rows it starts in, except
+    (a) one printed between a page's column heads and its first heading, which belongs to that
+    heading, and (b) where a heading holds two statements and the next one none, the second
+    moves down (the PDF prints some rates on the previous heading's last row)."""
+    tops = [i for i, ln in enumerate(lines, 1)
+            if "Harmonized Tariff Schedule of the United States" in ln]
+    first_head = next(i for i, ln in enumerate(lines, 1) if ln.startswith("9903.01.01 "))
+    pages = [(a, b) for a, b in zip(tops, tops[1:] + [len(lines) + 1]) if b > first_head]
+    cells, heads, desc, page_starts = [], [], {}, []
+    current = None
+    for p0, p1 in pages:
+        cols = {}
+        for i in range(max(p0, first_head), p1):
+            if _HEAD_FURNITURE.search(lines[i - 1]):
+                continue
+            for f in _FRAGMENT.finditer(lines[i - 1]):
+                if f.group() == "provided in the" and f.start() > 90:
+                    cols[f.start() - 1] = cols.get(f.start() - 1, 0) + 1
+        if not cols:
+            continue
+        g = max(cols, key=cols.get)
+        page_starts.append(p0)
+        for i in range(max(p0, first_head), p1):
+            text = lines[i - 1].replace("\f", "")
+            if _HEAD_FURNITURE.search(text):
+                continue
+            m = _HEAD_LINE.match(text)
+            if m:
+                current = m.group(1)
+                heads.append((i, current))
+                desc[current] = []
+                text = " " * m.start(2) + text[m.start(2):]
+            for f in _FRAGMENT.finditer(text):
+                if f.group() == "1/":
+                    continue
+                if g - 2 <= f.start() <= g + 4:
+                    cells.append((i, f.group()))
+                elif f.start() < g - 4 and current:
+                    desc[current].append((f.start(), f.group()))
+    # rate statements from the General-column stream
+    stream, offsets = "", []
+    for i, t in cells:
+        offsets.append((len(stream), i))
+        stream += t + " "
+    starts = [o for o, _ in offsets]
+
+    def line_at(pos: int) -> int:
+        return offsets[bisect.bisect_right(starts, pos) - 1][1]
+
+    statements, pos = [], 0
+    for m in _RATE.finditer(stream):
+        gap = stream[pos:m.start()]
+        if gap.strip():
+            statements.append((None, line_at(pos + len(gap) - len(gap.lstrip()))))
+        statements.append((m, line_at(m.start())))
+        pos = m.end()
+    if stream[pos:].strip():
+        statements.append((None, line_at(pos)))
+    head_lines = [i for i, _ in heads]
+    got: dict[str, list] = {h: [] for _, h in heads}
+    for m, i in statements:
+        k = bisect.bisect_right(head_lines, i) - 1
+        if k < 0:
+            continue
+        if k + 1 < len(heads) and any(head_lines[k] < t <= i for t in page_starts):
+            k += 1  # printed above the first heading of a page
+        got[heads[k][1]].append(m)
+    names = [h for _, h in heads]
+    for a, b in zip(names, names[1:]):
+        if len(got[a]) == 2 and all(got[a]) and not got[b]:
+            got[b].append(got[a].pop())
+    # article descriptions; text after a heading's dotted leader is superior text that heads
+    # the next (indented) heading(s)
+    texts, superior = {}, ""
+    for _, h in heads:
+        own, rest, done = [], [], False
+        for col, t in desc[h]:
+            (rest if done else own).append((col, t))
+            done = done or bool(_LEADER.search(t))
+        indented = bool(own) and own[0][0] > 20
+        body = re.sub(r"\.{4,}\s*(?:1/)?\s*$", "", " ".join(t for _, t in own)).strip()
+        if indented and superior:
+            body = superior + " " + body
+        texts[h] = re.sub(r"\s+", " ", body.replace("\u00ad", "-")).strip()
+        if rest:
+            superior = " ".join(t for _, t in rest)
+        elif not indented:
+            superior = ""
+    return heads, got, texts
+
+
+def _ch99_rate(found: list, text: str) -> tuple[float | None, str, str | None]:
+    """(rate_pct, rate_kind, General-column text) of one heading; never a guess."""
+    if len(found) != 1 or found[0] is None:
+        seen = " | ".join(m.group(0) if m else "?" for m in found) or None
+        return None, "unknown", seen
+    m = found[0]
+    raw = re.sub(r"\s+", " ", m.group(0))
+    if m.group(1):
+        return float(m.group(1)), "additional", raw
+    if m.group(3):
+        floor = re.search(rf"less than {re.escape(m.group(3))} percent", text)
+        return (float(m.group(3)), "floor", raw) if floor else (None, "unknown", raw)
+    if m.group(2) or raw.lower().startswith("free"):
+        return None, "unknown", raw
+    return 0.0, "none", raw  # 'The duty provided in the applicable subheading' or 'No change'
+
+
+def _ch99_country(text: str) -> tuple[str | None, str | None]:
+    for rx in _PRODUCT_OF:
+        m = rx.search(text)
+        if m:
+            name = m.group(1).strip()
+            if name == "European Union":
+                return name, "EUN"
+            if re.search(r",| or | including ", name) or name == "China and Hong Kong":
+                return name, None  # several countries named: no single ISO3
+            return name, iso3_lookup(name, CH99_COUNTRY_MANUAL)
+    return None, None
+
+
+@dataset(
+    "ch99_headings", CH99_FILE,
+    description="Chapter 99 headings 9903.01.01-9903.03.11 (IEEPA fentanyl/reciprocal/Brazil/India "
+                "duties, Section 122 surcharge) and the Section 232 headings 9903.74, .76, .79, "
+                ".82, .85, .94, .96 of HTS 2026 revision 6, with the country named, the General "
+                "rate column read as an additional rate or an all-in floor, and the article text.",
+    source=CH99_SOURCE, licence=USITC_PD, vintage=CH99_VINTAGE, unit="percent ad valorem",
+    columns={
+        "heading": "Chapter 99 heading, e.g. '9903.02.26'",
+        "country": "country named in 'articles the product of X' (or 'parts ... of X'), as "
+                   "written; several countries are kept as written ('Cameroon or the Democratic "
+                   "Republic of the Congo'); null when none (any country, or a product scope)",
+        "iso3": "ISO 3166 alpha-3 of that country ('EUN' for the European Union); null when no "
+                "country or several",
+        "rate_pct": "percent: the '+ NN%' added to the subheading's duty (rate_kind additional), "
+                    "the all-in NN% (floor), 0 when the General column is 'The duty provided in "
+                    "the applicable subheading' or 'No change' (none); null when unknown",
+        "rate_kind": "additional | floor | none | unknown",
+        "rate_text": "the General rate column as read ('?' marks text that is not a rate; "
+                     "several statements are separated by ' | '); null when the column is empty",
+        "text": "the article description (superior text prepended for indented headings), "
+                "whitespace collapsed, first 600 characters",
+        "source_line": "1-based line of the source text (= chapter99_notes_2026.line_no) where the "
+                       "heading starts",
+    },
+    notes=(
+        "Rates are read from the General column by position (see the build function): a rate is "
+        "kept only when exactly one rate statement is found for the heading; a bare 'NN%' is a "
+        "floor only when the heading text says the column 1 rate is 'less than NN percent' (the "
+        "'the sum ... will be NN percent' headings); otherwise rate_kind is 'unknown' and "
+        "rate_pct null (e.g. 9903.01.29, the column 2 countries, whose General column is empty; "
+        "9903.74.03/9903.94.03 whose rate applies to non-U.S. content; the flat 10%/15% of "
+        "9903.76.21-.23 and 9903.94.32-.33). The Special and column 2 rates are not read. "
+        "Headings terminated or suspended in the text are kept (their text says so). "
+        "9903.01.35-.42 do not exist in revision 6; the Section 301, Russia and Airbus headings "
+        "(9903.88-9903.92, 9903.89) are not included."),
+)
+def build_ch99_headings(shared: Path):
+    lines = ch99_lines(shared)
+    heads, got, texts = _ch99_heading_table(lines)
+    rows = []
+    for line_no, h in heads:
+        if not CH99_HEADING_GROUPS.match(h):
+            continue
+        rate, kind, raw = _ch99_rate(got[h], texts[h])
+        country, iso3 = _ch99_country(texts[h])
+        rows.append({"heading": h, "country": country, "iso3": iso3, "rate_pct": rate,
+                     "rate_kind": kind, "rate_text": raw, "text": texts[h][:600],
+                     "source_line": line_no})
+    d = pd.DataFrame(rows)
+    if d["heading"].duplicated().any():
+        raise ValueError("duplicate Chapter 99 heading")
+    d["rate_pct"] = d["rate_pct"].astype("float64")
+    d["source_line"] = d["source_line"].astype("int64")
+    for c in ("country", "iso3", "rate_text"):
+        d[c] = d[c].astype(object).where(d[c].notna(), None)
+    kinds = d["rate_kind"].value_counts().to_dict()
+    return d, ("Rate kinds: " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)) + ".")
 
 
 @dataset(

@@ -79,8 +79,71 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
         flag = " [yellow](approximate)[/yellow]" if result.approximations else ""
         console.print(f"[green]ok[/green] {result.title}{flag} -> {out / stem}.csv")
 
+    sections += _tariff_steps(importer, exporter, out, console, written)
+
     path = out / "summary.md"
     write_text_atomic(path, "\n".join(sections))
     written.append(path)
     console.print(f"[bold]summary:[/bold] {path}")
     return written
+
+
+# dates the demo reports the regime on: the phases of the fact sheet (A2-A8)
+DEMO_DATES = ("2025-04-20", "2025-08-10", "2025-09-01", "2026-03-01", "2026-08-01")
+
+
+def _tariff_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+    """Exposure on each phase date, the timeline with its chart, the competitor comparison."""
+    from datetime import date
+
+    from tradedeal.interfaces.charts import timeline_chart
+    from tradedeal.regime import compiled, shipped_regimes
+    from tradedeal.statistics.compete import compete
+    from tradedeal.statistics.exposure import exposure
+    from tradedeal.statistics.timeline import timeline
+
+    sections: list[str] = []
+    for imp, exp in ((importer, exporter), (exporter, importer)):
+        if imp not in shipped_regimes():
+            sections.append(f"## Duties of {imp}\n\nno shipped tariff regime for {imp}\n")
+            continue
+        c = compiled(imp)
+        for d in DEMO_DATES:
+            try:
+                result = exposure(imp, exp, d, "band", c=c)
+            except QueryError as exc:
+                console.print(f"[yellow]skipped[/yellow] exposure {exp} -> {imp} on {d}: {exc.message}")
+                continue
+            stem = f"exposure_{exp}_to_{imp}_{d}"
+            written.append(result.summary.write(out / f"{stem}.csv", "csv"))
+            written.append(result.top_lines.write(out / f"{stem}_top_lines.csv", "csv"))
+            sections.append(_section(result.summary))
+            console.print(f"[green]ok[/green] {result.summary.title} -> {out / stem}.csv")
+    if importer in shipped_regimes():
+        c = compiled(importer)
+        rivals = _main_rivals(importer, exporter)
+        end = date.today().isoformat()
+        tl = timeline(importer, [exporter, *rivals], "2025-01-01", end, c=c)
+        written.append(tl.write(out / f"timeline_{importer}.csv", "csv"))
+        written += timeline_chart(tl.frame, tl.title, out / f"timeline_{importer}",
+                                  note=f"Weights: 2024 trade. Regime {c.regime.header.id}, verified through "
+                                       f"{c.regime.header.verified_through}.")
+        sections.append(_section(tl, top=60) + f"\n![timeline](timeline_{importer}.png)\n")
+        console.print(f"[green]ok[/green] {tl.title} -> {out}/timeline_{importer}.png, .svg")
+        for d in ("2025-09-01", "2026-03-01"):
+            by_line, by_rival = compete(importer, exporter, d, c=c)
+            written.append(by_line.write(out / f"compete_{exporter}_{d}_lines.csv", "csv"))
+            written.append(by_rival.write(out / f"compete_{exporter}_{d}.csv", "csv"))
+            sections.append(_section(by_rival, top=12))
+            console.print(f"[green]ok[/green] {by_rival.title} -> {out}/compete_{exporter}_{d}.csv")
+    return sections
+
+
+def _main_rivals(importer: str, exporter: str, n: int = 4) -> list[str]:
+    """The exporter's largest competitors: the biggest other suppliers of its top lines (from data)."""
+    from tradedeal.statistics.compete import importer_lines
+
+    trade, _ = importer_lines(importer, 2024)
+    own = trade[trade["exporter"] == exporter].nlargest(100, "value_usd")["hs_code"]
+    others = trade[trade["hs_code"].isin(own) & (trade["exporter"] != exporter)]
+    return others.groupby("exporter")["value_usd"].sum().nlargest(n).index.tolist()

@@ -14,16 +14,25 @@ from tradedeal.results.frames import TableResult
 FORMATS = ("table", "csv", "json", "parquet")
 
 
+def console(stderr: bool = False) -> Console:
+    """A console as wide as the terminal, or 160 columns when output goes to a file or pipe."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=None if stream.isatty() else 160)
+
+
 def _fmt(value, column: str, units: dict[str, str]) -> str:
     if isinstance(value, float):
         if column.endswith("_usd"):
             return f"{value:,.0f}"
+        if column.startswith("share_of"):
+            return f"{value:.3f}"
         return f"{value:,.2f}"
     return str(value)
 
 
-def print_table(result: TableResult, console: Console, limit: int | None = 40) -> None:
-    frame = result.frame
+def print_table(result: TableResult, console: Console, limit: int | None = 40,
+                columns: list[str] | None = None) -> None:
+    frame = result.frame if columns is None else result.frame[[c for c in columns if c in result.frame]]
     shown = frame if limit is None else frame.head(limit)
     table = Table(title=result.title, title_justify="left")
     for col in frame.columns:
@@ -44,12 +53,13 @@ def print_table(result: TableResult, console: Console, limit: int | None = 40) -
         console.print(f"[bold yellow]APPROXIMATION:[/bold yellow] {approx}")
 
 
-def emit(result: TableResult, fmt: str, out: Path | None, console: Console, limit: int | None = 40) -> None:
-    """Print or write ``result`` in ``fmt``; writes are atomic."""
+def emit(result: TableResult, fmt: str, out: Path | None, console: Console, limit: int | None = 40,
+         columns: list[str] | None = None) -> None:
+    """Print or write ``result`` in ``fmt``; writes are atomic. ``columns`` trims the terminal table."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown --format '{fmt}'", f"use one of {', '.join(FORMATS)}")
     if fmt == "table":
-        print_table(result, console, limit)
+        print_table(result, console, limit, columns)
         if out is not None:
             result.write(out, "csv")
         return

@@ -8,7 +8,7 @@ upper case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+
 from typing import TYPE_CHECKING, Any
 
 from tradedeal.store.schema import IMPORTS, USER_TARIFF, USER_TRADE

@@ -10,10 +10,10 @@ import os
 import sys
 
 import typer
-from rich.console import Console
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.cli import data, demo, trade
+from tradedeal.interfaces.render import console
+from tradedeal.interfaces.cli import data, demo, tariffs, trade
 
 app = typer.Typer(
     name="tradedeal",
@@ -24,11 +24,13 @@ app = typer.Typer(
 )
 app.add_typer(data.app, name="data")
 app.command("trade")(trade.trade)
+for _name in ("duty", "exposure", "timeline", "compete", "panel"):
+    app.command(_name)(getattr(tariffs, _name))
 app.command("demo")(demo.demo)
 
 
 def main() -> None:
-    err = Console(stderr=True)
+    err = console(stderr=True)
     try:
         app(standalone_mode=False)
     except TradedealError as exc:

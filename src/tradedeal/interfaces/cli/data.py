@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
+
+from tradedeal.interfaces.render import console
 from rich.table import Table
 
 app = typer.Typer(help="Shipped datasets (provenance, checksums) and imports of your own data.",
@@ -24,7 +25,7 @@ def list_() -> None:
     for name in datasets.names():
         ds = datasets.info(name)
         table.add_row(name, f"{ds.rows:,}", ds.unit, ds.vintage, ds.source)
-    Console().print(table)
+    console().print(table)
 
 
 @app.command("info")
@@ -32,24 +33,24 @@ def info(name: str = typer.Argument(..., help="dataset name (see `tradedeal data
     """Provenance, coverage and sanity figures of one dataset (checksum verified)."""
     from tradedeal.statistics.dataset_summary import summarize
 
-    console = Console()
+    con = console()
     summary = summarize(name)
     ds = summary.info
-    console.print(f"[bold]{ds.name}[/bold]: {ds.description}")
+    con.print(f"[bold]{ds.name}[/bold]: {ds.description}")
     for label, value in (("source", ds.source), ("licence", ds.licence), ("vintage", ds.vintage),
                          ("unit", ds.unit), ("rows", f"{ds.rows:,}"), ("file", ds.file),
                          ("sha256", f"{ds.sha256} (verified)"), ("built from", ds.origin)):
-        console.print(f"  [dim]{label:<10}[/dim] {value}")
+        con.print(f"  [dim]{label:<10}[/dim] {value}")
     if ds.notes:
-        console.print(f"  [dim]{'notes':<10}[/dim] {ds.notes}")
+        con.print(f"  [dim]{'notes':<10}[/dim] {ds.notes}")
     table = Table(title="columns and coverage", title_justify="left")
     for col in ("column", "meaning", "dtype", "distinct", "coverage"):
         table.add_column(col, overflow="fold")
     for row in summary.columns.itertuples(index=False):
         table.add_row(row.column, row.meaning, row.dtype, f"{row.distinct:,}", row.coverage)
-    console.print(table)
+    con.print(table)
     for label, value in summary.figures:
-        console.print(f"  {label}: {value}")
+        con.print(f"  {label}: {value}")
 
 
 @app.command("import")
@@ -63,7 +64,7 @@ def import_(
 
     with Store.open() as store:
         report = import_file(store, file, fmt)
-    Console().print(report.summary(), highlight=False)
+    console().print(report.summary(), highlight=False)
 
 
 @app.command("imports")
@@ -73,9 +74,9 @@ def imports() -> None:
 
     with Store.open() as store:
         log = store.imports()
-    console = Console()
+    con = console()
     if log.empty:
-        console.print("no imports yet; load a file with `tradedeal data import --format comtrade FILE`")
+        con.print("no imports yet; load a file with `tradedeal data import --format comtrade FILE`")
         return
     table = Table(title=f"Imports in {store.path}", title_justify="left")
     cols = ["import_id", "variant", "rows_current", "imported_at", "file"]
@@ -84,7 +85,7 @@ def imports() -> None:
         table.add_column(col, overflow="fold", no_wrap=col != "file")
     for row in log[cols].itertuples(index=False):
         table.add_row(*(str(v) for v in row))
-    console.print(table)
+    con.print(table)
 
 
 @app.command("remove")
@@ -95,4 +96,4 @@ def remove(import_id: str = typer.Argument(..., help="an import id (or a unique 
 
     with Store.open() as store:
         n = remove_import(store, import_id)
-    Console().print(f"removed import {import_id}: {n} rows deleted", highlight=False)
+    console().print(f"removed import {import_id}: {n} rows deleted", highlight=False)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
+
+from tradedeal.interfaces.render import console
 
 
 def demo(
@@ -17,4 +18,4 @@ def demo(
     from tradedeal.interfaces.cli.options import country
     from tradedeal.interfaces.demo_job import run_demo
 
-    run_demo(country(importer, "--importer"), country(exporter, "--exporter"), out, Console())
+    run_demo(country(importer, "--importer"), country(exporter, "--exporter"), out, console())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from tradedeal.interfaces.cli.options import Format, Limit, Out, OutPath, country
-from tradedeal.interfaces.render import emit
+from tradedeal.interfaces.render import console, emit
 
 
 def trade(
@@ -24,4 +23,4 @@ def trade(
     from tradedeal.statistics.trade import trade_table
 
     result = trade_table(country(importer, "--importer"), country(exporter, "--exporter"), year, by, source=source)
-    emit(result, fmt, out, Console(), None if limit == 0 else limit)
+    emit(result, fmt, out, console(), None if limit == 0 else limit)

@@ -1,0 +1,40 @@
+"""Charts for results (matplotlib, no screen needed). Written atomically as PNG and SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tradedeal.fileio import atomic_path
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, stem: str | Path, value: str = "avg_duty_pct",
+                   note: str = "") -> list[Path]:
+    """Step chart of ``value`` per exporter; writes ``stem``.png and ``stem``.svg."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
+    for exp, g in frame.groupby("exporter", sort=False):
+        x = list(pd.to_datetime(g["valid_from"])) + [pd.to_datetime(g["valid_until"].iloc[-1])]
+        y = list(g[value]) + [g[value].iloc[-1]]
+        ax.step(x, y, where="post", label=exp, linewidth=1.8)
+    ax.set_ylabel("trade-weighted average duty, % ad valorem")
+    ax.set_title(title, fontsize=11)
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="upper left", ncol=min(6, frame["exporter"].nunique()), fontsize=9)
+    if note:
+        fig.text(0.01, 0.01, note, fontsize=7, color="0.35", wrap=True)
+    fig.autofmt_xdate()
+    fig.tight_layout(rect=(0, 0.04 if note else 0, 1, 1))
+    written = []
+    for ext in ("png", "svg"):
+        target = Path(f"{stem}.{ext}")
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, format=ext)
+        written.append(target)
+    plt.close(fig)
+    return written

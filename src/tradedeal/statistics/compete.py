@@ -1,0 +1,108 @@
+"""How an exporter's duty compares with its competitors' on the same lines.
+
+For the exporter's top lines into the importer (by trade of the data year), every other
+supplier of the same line is a competitor; its duty on the date is weighted by its own sales
+of that line. Competitors default to the largest suppliers of the exporter's basket (from
+the data, not a fixed list); ``competitors`` names them instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tradedeal.errors import QueryError
+from tradedeal.regime.api import as_date, compiled, verified_note
+from tradedeal.regime.compile import Compiled, day
+from tradedeal.regime.engine import stack
+from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.statistics.trade import _describe
+
+
+def importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]:
+    """The importer's imports by line and supplier (only a full import table allows this)."""
+    from tradedeal import datasets
+    from tradedeal.statistics.trade_sources import SHIPPED_SOURCES
+
+    for src in SHIPPED_SOURCES:
+        if src.importer == importer and src.exporter == "*" and src.exporter_column:
+            info = datasets.info(src.dataset)
+            frame = datasets.load(src.dataset, columns=[src.code_column, src.exporter_column, "year", "value_usd"])
+            frame = frame[(frame["year"] == year) & frame[src.exporter_column].notna()]
+            if frame.empty:
+                break
+            frame = frame.rename(columns={src.code_column: "hs_code", src.exporter_column: "exporter"})
+            return (frame.groupby(["hs_code", "exporter"], as_index=False)["value_usd"].sum(),
+                    Provenance(src.dataset, f"{info.source} (vintage {info.vintage})"))
+    raise QueryError(f"no shipped table of {importer}'s imports by line and supplier for {year}",
+                     "the comparison needs every supplier's sales of each line: shipped for the US 2024")
+
+
+def duty_matrix(c: Compiled, exporters: list[str], d, codes: pd.Series) -> pd.DataFrame:
+    """Duty (percent) of each exporter on each code: a tidy frame (pure over the compiled regime)."""
+    idx_of = pd.Series(np.arange(c.n), index=c.codes)
+    idx = idx_of.reindex(codes.unique()).dropna().astype(int)
+    rows = []
+    for e in exporters:
+        st = stack(c, e, day(d), idx.to_numpy())
+        rows.append(pd.DataFrame({"hs_code": idx.index, "exporter": e, "duty_pct": st.total}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[str] | None = None,
+            n_competitors: int = 8, year: int = 2024, c: Compiled | None = None) -> tuple[TableResult, TableResult]:
+    """(by line, by competitor): the exporter's duty against its competitors' on its top lines."""
+    d = as_date(on)
+    c = c or compiled(importer)
+    trade, prov = importer_lines(importer, year)
+    own = trade[trade["exporter"] == exporter].nlargest(top, "value_usd")
+    if own.empty:
+        raise QueryError(f"{exporter} sold nothing to {importer} in {year} in the data")
+    basket = trade[trade["hs_code"].isin(own["hs_code"])]
+    others = basket[basket["exporter"] != exporter]
+    if competitors is None:
+        competitors = others.groupby("exporter")["value_usd"].sum().nlargest(n_competitors).index.tolist()
+    rivals = others[others["exporter"].isin(competitors)]
+    duties = duty_matrix(c, [exporter, *competitors], d, basket["hs_code"])
+    rivals = rivals.merge(duties, on=["hs_code", "exporter"], how="left")
+    mine = own.merge(duties, on=["hs_code", "exporter"], how="left")
+    w = rivals.assign(_wd=rivals["duty_pct"] * rivals["value_usd"])
+    per_line = w.groupby("hs_code").agg(competitor_sales_usd=("value_usd", "sum"), _wd=("_wd", "sum"))
+    per_line["competitors_duty_pct"] = per_line["_wd"] / per_line["competitor_sales_usd"]
+    lowest = rivals.sort_values("duty_pct").groupby("hs_code").first()
+    by_line = mine[["hs_code", "value_usd", "duty_pct"]].rename(
+        columns={"value_usd": f"{exporter.lower()}_sales_usd", "duty_pct": f"{exporter.lower()}_duty_pct"})
+    by_line = by_line.merge(per_line.drop(columns="_wd"), left_on="hs_code", right_index=True, how="left")
+    by_line["margin_points"] = by_line[f"{exporter.lower()}_duty_pct"] - by_line["competitors_duty_pct"]
+    by_line["lowest_duty_rival"] = by_line["hs_code"].map(lowest["exporter"])
+    by_line["lowest_rival_duty_pct"] = by_line["hs_code"].map(lowest["duty_pct"])
+    by_line.insert(1, "description", _describe(by_line["hs_code"], "hs10", (importer,)))
+    by_line = by_line.rename(columns={"hs_code": "code"}).reset_index(drop=True)
+    # by competitor, over the exporter's basket: each weighted by its own sales of the basket lines
+    agg = w.groupby("exporter").agg(sales_usd=("value_usd", "sum"), _wd=("_wd", "sum"), lines=("hs_code", "nunique"))
+    agg["avg_duty_pct"] = agg["_wd"] / agg["sales_usd"]
+    own_avg = float((mine["duty_pct"] * mine["value_usd"]).sum() / mine["value_usd"].sum())
+    by_comp = agg.drop(columns="_wd").reset_index()
+    by_comp["gap_vs_exporter_points"] = own_avg - by_comp["avg_duty_pct"]
+    head = pd.DataFrame([{"exporter": exporter, "sales_usd": float(mine["value_usd"].sum()),
+                          "lines": len(mine), "avg_duty_pct": own_avg, "gap_vs_exporter_points": 0.0}])
+    by_comp = pd.concat([head, by_comp.sort_values("sales_usd", ascending=False)], ignore_index=True)
+    notes = [f"{exporter}'s top {len(own)} lines into {importer} ({year}): USD {own['value_usd'].sum():,.0f}, "
+             f"{100 * own['value_usd'].sum() / trade.loc[trade['exporter'] == exporter, 'value_usd'].sum():.1f}% "
+             f"of its sales; competitors: {', '.join(competitors)}",
+             "margin_points > 0: the exporter pays more than its competitors on that line"]
+    warn = verified_note(c, d)
+    if warn:
+        notes.insert(0, warn)
+    rprov = Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
+                       "; ".join(c.approximations_for([m.id for m in c.measures if m.status in c.options.include_status
+                                                       and (m.exporters == ["all"] or {exporter, *competitors} & set(m.exporters))])))
+    units = {f"{exporter.lower()}_sales_usd": "USD", "competitor_sales_usd": "USD", "sales_usd": "USD",
+             f"{exporter.lower()}_duty_pct": "% ad valorem", "competitors_duty_pct": "% ad valorem, weighted by competitor sales",
+             "avg_duty_pct": "% ad valorem, weighted by own sales of the basket", "margin_points": "percentage points",
+             "gap_vs_exporter_points": "percentage points (exporter minus competitor)"}
+    t1 = TableResult(f"{exporter} against its competitors in {importer} on {d}: top {len(own)} lines",
+                     by_line, units, (prov, rprov), tuple(notes))
+    t2 = TableResult(f"Average duty on {exporter}'s top-{len(own)} basket in {importer} on {d}, by supplier",
+                     by_comp, units, (prov, rprov), tuple(notes))
+    return t1, t2

@@ -1,0 +1,84 @@
+"""Trade-weighted average duty per exporter over time, as a step series.
+
+Weights are each exporter's trade with the importer in the data year; the duty changes
+only on the regime's change dates, so the series is exact between them (interval-encoded:
+``valid_from`` inclusive, ``valid_until`` exclusive).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from tradedeal.errors import QueryError
+from tradedeal.regime.api import as_date, compiled, verified_note
+from tradedeal.regime.compile import Compiled, day, from_day
+from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.statistics.tariffed_trade import rate_lines, tariffed
+from tradedeal.statistics.trade_sources import bilateral_lines
+
+
+def change_days(c: Compiled, start: date, end: date) -> list[int]:
+    """Entry days in [start, end] on which some measure or list entry starts or ends, plus start."""
+    lo, hi = day(start), day(end)
+    return sorted({lo} | {d for d in c.change_days() if lo < d <= hi})
+
+
+def step_series(days: list[int], values: np.ndarray, end_exclusive: int) -> pd.DataFrame:
+    """Collapse a value per change day into intervals where it is constant (pure)."""
+    rows = []
+    for k, d in enumerate(days):
+        if rows and np.allclose(rows[-1]["_v"], values[k], atol=1e-9):
+            continue
+        if rows:
+            rows[-1]["valid_until"] = d
+        rows.append({"valid_from": d, "valid_until": end_exclusive, "_v": values[k]})
+    return pd.DataFrame(rows)
+
+
+def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, source: str = "auto",
+             c: Compiled | None = None) -> TableResult:
+    s, e = as_date(start, "--from"), as_date(end, "--to")
+    if e < s:
+        raise QueryError(f"the date range is inverted: --from {s} is after --to {e}",
+                         "give --from before --to")
+    c = c or compiled(importer)
+    days = change_days(c, s, e)
+    frames, provs, notes = [], [], []
+    for exp in exporters:
+        lines = bilateral_lines(importer, exp, year, source)
+        pairs, coarse = rate_lines(c, lines.frame["hs_code"])
+        cache: dict = {}
+        vals = np.zeros((len(days), 3))
+        for k, d in enumerate(days):
+            f = tariffed(c, exp, d, lines.frame, pairs, cache)
+            f = f[f["duty_pct"].notna()]
+            w = f["value_usd"] / f["value_usd"].sum()
+            vals[k] = [(w * f["duty_pct"]).sum(), (w * f["base_pct"]).sum(), (w * f["additional_pct"]).sum()]
+        steps = step_series(days, vals, day(e) + 1)
+        v = np.vstack(steps.pop("_v").to_numpy())
+        steps["avg_duty_pct"], steps["avg_base_pct"], steps["avg_additional_pct"] = v[:, 0], v[:, 1], v[:, 2]
+        steps.insert(0, "exporter", exp)
+        steps["trade_usd"] = float(lines.frame["value_usd"].sum())
+        frames.append(steps)
+        approx = "; ".join(a for a in (lines.provenance.approximation, coarse) if a)
+        provs.append(Provenance(lines.provenance.dataset, lines.provenance.source, approx))
+        notes += list(lines.notes)
+    out = pd.concat(frames, ignore_index=True)
+    out["valid_from"] = out["valid_from"].map(from_day)
+    out["valid_until"] = out["valid_until"].map(from_day)
+    notes.insert(0, f"weights: each exporter's {year} trade with {importer}; valid_until is exclusive "
+                    f"(the last step ends with {e})")
+    warn = verified_note(c, e)
+    if warn:
+        notes.insert(0, warn)
+    provs.append(Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
+                            "; ".join(c.approximations_for([m.id for m in c.measures
+                                                            if m.status in c.options.include_status]))))
+    return TableResult(title=f"Trade-weighted average duty of {importer} on {', '.join(exporters)}, {s} to {e}",
+                       _frame=out, units={"avg_duty_pct": "% ad valorem, weighted by trade of the data year",
+                                          "avg_base_pct": "% ad valorem (MFN or applied base tariff)", "avg_additional_pct": "percentage points",
+                                          "trade_usd": "USD"},
+                       provenance=tuple(provs), notes=tuple(notes))
