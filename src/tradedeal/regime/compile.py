@@ -102,7 +102,9 @@ class Compiled:
     floor: np.ndarray          # (M,) bool
     rate: np.ndarray           # (M, N) float32 percent
     scope: np.ndarray          # (M, N) bool, static include/exclude prefixes
-    share: np.ndarray          # (M, N) float32: share of value charged (basis x applies_to_share)
+    carved: np.ndarray         # (M, N) bool, lines an exclude prefix takes out (of lists too)
+    share: np.ndarray          # (M, N) float32: content share of each shipment charged (basis)
+    trade: np.ndarray          # (M,) float32: share of shipments subject (applies_to_share)
     exporters: tuple           # (M,) ('only' | 'not', frozenset of ISO3)
     counted: np.ndarray        # (M,) bool: status taken into account
     include_lists: tuple       # (M,) tuple of list ids
@@ -159,6 +161,7 @@ class Compiled:
         return dataclasses.replace(self, codes=codes, index={c: i for i, c in enumerate(codes)},
                                    rate=np.ascontiguousarray(self.rate[:, idx]),
                                    scope=np.ascontiguousarray(self.scope[:, idx]),
+                                   carved=np.ascontiguousarray(self.carved[:, idx]),
                                    share=np.ascontiguousarray(self.share[:, idx]), lists=lists)
 
     def change_days(self) -> list[int]:
@@ -191,6 +194,11 @@ def _exporter_mask(c: Compiled, exporter: str) -> np.ndarray:
 def prefix_mask(codes: pd.Series, include: list[str], exclude: list[str]) -> np.ndarray:
     """Longest-prefix-wins scope of ``codes`` (HS10 strings): True where the longest
     matching prefix is an include prefix ('*' matches every code at length 0)."""
+    return prefix_rules(codes, include, exclude)[0]
+
+
+def prefix_rules(codes: pd.Series, include: list[str], exclude: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(included, carved out): where the longest matching prefix is an include / an exclude."""
     n = len(codes)
     best_len = np.full(n, -1)
     best_inc = np.zeros(n, bool)
@@ -210,7 +218,8 @@ def prefix_mask(codes: pd.Series, include: list[str], exclude: list[str]) -> np.
                 hit = np.isin(keys, prefixes)
                 best_len[hit] = length
                 best_inc[hit] = want
-    return best_inc & (best_len >= 0)
+    matched = best_len >= 0
+    return best_inc & matched, ~best_inc & matched
 
 
 def longest_prefix_lookup(codes: pd.Series, table: pd.Series) -> np.ndarray:
@@ -423,10 +432,11 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
     M = len(measures)
     rate = np.zeros((M, n), np.float32)
     scope = np.zeros((M, n), bool)
+    carved = np.zeros((M, n), bool)
     share = np.ones((M, n), np.float32)
     approx: dict[str, str] = {}
     for i, m in enumerate(measures):
-        scope[i] = prefix_mask(codes, m.include, m.exclude)
+        scope[i], carved[i] = prefix_rules(codes, m.include, m.exclude)
         if m.rate_table:
             if m.rate_table not in tables:
                 series, note = _rate_table(regime, m.rate_table)
@@ -443,7 +453,6 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
                 share[i] = content[m.basis]
             elif m.basis == "non_us_content" and options.us_content >= 0.2:
                 share[i] = 1.0 - options.us_content
-        share[i] *= m.applies_to_share
         if m.approximate:
             approx[m.id] = m.approximate
     for t, (_, note) in tables.items():
@@ -459,7 +468,7 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
     start = np.array([day(m.start) for m in measures], np.int64)
     end = np.array([day(m.end) if m.end else FAR_FUTURE for m in measures], np.int64)
     exporters = tuple(_exporter_scope(m) for m in measures)
-    check_overlaps(regime, exporters, scope | _any_list_mask(lists, measures, n),
+    check_overlaps(regime, exporters, (scope | _any_list_mask(lists, measures, n)) & ~carved,
                    list(zip(start.tolist(), end.tolist())))
     rules = tuple((gidx[r.when], np.array([gidx[g] for g in r.excludes], int)) for r in regime.rules)
     return Compiled(
@@ -470,8 +479,8 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
                                        for m in measures], np.int64),
         transit_continues_until=np.array([day(m.transit_continues_until) if m.transit_continues_until
                                           else -1 for m in measures], np.int64),
-        floor=np.array([m.rate_kind == "floor" for m in measures], bool), rate=rate, scope=scope,
-        share=share, exporters=exporters,
+        floor=np.array([m.rate_kind == "floor" for m in measures], bool), rate=rate, scope=scope, carved=carved,
+        share=share, trade=np.array([m.applies_to_share for m in measures], np.float32), exporters=exporters,
         counted=np.array([m.status in options.include_status for m in measures], bool),
         include_lists=tuple(tuple(m.include_lists) for m in measures),
         exempt_lists=tuple(tuple(m.exempt_lists) for m in measures), lists=lists, rules=rules,

@@ -11,11 +11,13 @@ total ad-valorem duty. The rules, in order:
    covers the line is chosen; if the line is on one of its exempt lists on that
    date the group charges nothing (an exemption is not passed down).
 3. A 'floor' measure charges max(0, floor - the line's base (MFN) rate).
-4. Stacking rules, in the regime's order: where the measure of group H applies on
-   a share s of the value, each group it excludes is charged on (1 - s) of what it
-   was charged on. (Section 232 on the full value removes the reciprocal duty; on
-   the metal content, the reciprocal duty falls on the rest.)
-5. The total is the sum over groups of rate x share.
+4. Stacking rules, in the regime's order: where the measure of group H applies to a
+   share t of the shipments on a content share c of their value, each group it
+   excludes keeps its content share x on the other shipments and max(0, x - c) on
+   those: x <- (1 - t) x + t max(0, x - c). (Section 232 on the full value removes
+   the reciprocal duty; on the metal content, the reciprocal duty falls on the rest;
+   content parts of different metals add up.)
+5. The total is the sum over groups of rate x content share x shipment share.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Stack:
     applied: np.ndarray         # measure index per group, -1 if none
     exempt: np.ndarray          # measure whose exemption list spared the line, -1 if none
     rate: np.ndarray            # effective rate of the applied measure (floors topped up)
-    share: np.ndarray           # share of value charged after stacking rules
+    share: np.ndarray           # share of value charged (content x shipments) after stacking rules
     contribution: np.ndarray    # rate x share, percent of customs value
     total: np.ndarray           # sum of contributions
 
@@ -75,6 +77,7 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
     exempt = np.full((G, n), -1, np.int32)
     rate = np.zeros((G, n), np.float32)
     share = np.zeros((G, n), np.float32)
+    trade = np.zeros((G, n), np.float32)
     floors = np.zeros((G, n), bool)
     groups = c.group[act]
     for g in np.unique(groups):
@@ -85,6 +88,7 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
             inscope = c.scope[m] if full else c.scope[m, idx]
             if c.include_lists[m]:
                 inscope = inscope | _list_mask(c, c.include_lists[m], d, idx, cache, full)
+                inscope &= ~(c.carved[m] if full else c.carved[m, idx])
             new = inscope & ~taken
             if not new.any():
                 continue
@@ -96,6 +100,7 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
             applied[g, new] = m
             np.copyto(rate[g], c.rate[m] if full else c.rate[m, idx], where=new)
             np.copyto(share[g], c.share[m] if full else c.share[m, idx], where=new)
+            trade[g][new] = c.trade[m]
             if c.floor[m]:
                 floors[g] |= new
     has = applied >= 0
@@ -103,8 +108,11 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
         base = rate[c.base]
         rate = np.where(floors, np.maximum(np.float32(0), rate - base[None, :]), rate)
     for h, excluded in c.rules:
-        factor = np.where(has[h], share[h], 0.0)
-        if factor.any():
-            share[excluded] *= (1.0 - factor)[None, :]
+        t = trade[h]
+        if not t.any():
+            continue
+        x = share[excluded]
+        share[excluded] = (1 - t) * x + t * np.maximum(0, x - share[h])
+    share = share * trade
     contribution = rate * share
     return Stack(exporter, d, idx, applied, exempt, rate, share, contribution, contribution.sum(axis=0))

@@ -26,6 +26,8 @@ def _list_lines(c: Compiled, lid: str) -> frozenset:
 def _in_scope_any_day(c: Compiled, m: int, i: int) -> bool:
     if c.scope[m, i]:
         return True
+    if c.carved[m, i]:
+        return False
     return any(i in _list_lines(c, lid) for lid in c.include_lists[m])
 
 
@@ -58,7 +60,7 @@ def explain(c: Compiled, exporter: str, d: int, i: int, loaded: int | None = Non
                "basis": meas.basis, "share_of_value": 0.0, "duty_pct": 0.0, "source": meas.source}
         if st.applied[g, 0] == m:
             share = float(st.share[g, 0])
-            nominal = float(c.share[m, i])
+            nominal = float(c.share[m, i]) * meas.applies_to_share
             why = "applied"
             if meas.rate_kind == "floor":
                 why += f": tops the base rate up to {meas.rate:g}% ({float(st.rate[g, 0]):.2f} points)"

@@ -43,13 +43,42 @@ def exporter_classes(c: Compiled, exporters: list[str]) -> dict[bytes, list[str]
     return out
 
 
+def _day_signature(c: Compiled, exporter: str, d: int) -> bytes:
+    """What decides the duties of ``exporter`` on day ``d``: its active measures and the
+    validity of every list entry those measures use."""
+    from tradedeal.regime.engine import active
+
+    on = active(c, exporter, d)
+    parts = [on.tobytes()]
+    for m in np.flatnonzero(on):
+        for lid in (*c.include_lists[m], *c.exempt_lists[m]):
+            lw = c.lists[lid]
+            parts.append(((lw.start <= d) & (d < lw.end)).tobytes())
+    return b"|".join(parts)
+
+
+def _row_codes(rows: np.ndarray) -> np.ndarray:
+    """Integer code per distinct row of a small-int matrix (hash factorisation, O(n))."""
+    codes = np.zeros(len(rows), np.int64)
+    for col in rows.T:
+        col_codes, uniq = pd.factorize(col)
+        codes, _ = pd.factorize(codes * (len(uniq) + 1) + col_codes)
+    return codes
+
+
 def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray, end_excl: int) -> dict:
     """Rows of one exporter class: for each line, the intervals of constant duty (pure)."""
     T, n, G = len(days), len(idx), len(c.groups)
     contrib = np.zeros((T, G, n), np.float32)
     applied = np.zeros((T, G, n), np.int16)
     cache: dict = {}
+    previous = None
     for k, d in enumerate(days):
+        key = _day_signature(c, exporter, d)
+        if key == previous:  # nothing that reaches this class changes on this day
+            contrib[k], applied[k] = contrib[k - 1], applied[k - 1]
+            continue
+        previous = key
         st = stack(c, exporter, d, idx, _cache=cache)
         contrib[k] = st.contribution
         applied[k] = st.applied
@@ -64,7 +93,7 @@ def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray
     day_arr = np.asarray(days + [end_excl])
     valid_until = np.where(last, end_excl, day_arr[np.where(last, 0, nxt)])
     combo = applied[k, :, line]  # (rows, G)
-    codes = pd.DataFrame(combo).groupby(list(range(G)), sort=False).ngroup().to_numpy()
+    codes = _row_codes(combo)
     first = np.unique(codes, return_index=True)[1]
     ids = np.array(["", *[m.id for m in c.measures]], dtype=object)
     names = ["+".join(x for x in ids[row + 1] if x) for row in combo[first]]
