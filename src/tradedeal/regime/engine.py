@@ -103,7 +103,6 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
             trade[g][new] = c.trade[m]
             if c.floor[m]:
                 floors[g] |= new
-    has = applied >= 0
     if floors.any():
         base = rate[c.base]
         rate = np.where(floors, np.maximum(np.float32(0), rate - base[None, :]), rate)
