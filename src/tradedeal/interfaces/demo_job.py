@@ -80,6 +80,7 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
         console.print(f"[green]ok[/green] {result.title}{flag} -> {out / stem}.csv")
 
     sections += _tariff_steps(importer, exporter, out, console, written)
+    sections += _scenario_steps(importer, exporter, out, console, written)
 
     path = out / "summary.md"
     write_text_atomic(path, "\n".join(sections))
@@ -147,3 +148,30 @@ def _main_rivals(importer: str, exporter: str, n: int = 4) -> list[str]:
     own = trade[trade["exporter"] == exporter].nlargest(100, "value_usd")["hs_code"]
     others = trade[trade["hs_code"].isin(own) & (trade["exporter"] != exporter)]
     return others.groupby("exporter")["value_usd"].sum().nlargest(n).index.tolist()
+
+
+def _scenario_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+    """Every shipped scenario of the pair, run and compared (and each against 'no deal')."""
+    from tradedeal.models.simulate import simulate
+    from tradedeal.results.scenario import compare
+    from tradedeal.scenario import load_scenario, shipped_scenarios
+
+    results = []
+    for name in shipped_scenarios():
+        s = load_scenario(name)
+        if {s.scenario.importer, s.scenario.partner} != {importer, exporter}:
+            continue
+        r = simulate(s, draws=100, seed=20260206)
+        written.extend(r.to_csv(out / "scenarios"))
+        results.append(r)
+        console.print(f"[green]ok[/green] scenario {name} -> {out}/scenarios/{name}_summary.csv")
+    if not results:
+        return []
+    names = {r.name for r in results}
+    base = "no_deal_penalty_reimposed" if "no_deal_penalty_reimposed" in names else None
+    table = compare(*results, relative_to=base)
+    written.append(table.write(out / "scenarios_compared.csv", "csv"))
+    console.print(f"[green]ok[/green] {len(results)} scenarios compared -> {out}/scenarios_compared.csv")
+    keep = table.frame[table.frame["metric"].str.contains("imports_from|balance|welfare|revenue")]
+    return [_section(TableResult(table.title, keep.reset_index(drop=True), table.units, table.provenance,
+                                 table.notes), top=40)]

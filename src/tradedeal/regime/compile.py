@@ -197,8 +197,10 @@ def prefix_mask(codes: pd.Series, include: list[str], exclude: list[str]) -> np.
     return prefix_rules(codes, include, exclude)[0]
 
 
-def prefix_rules(codes: pd.Series, include: list[str], exclude: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(included, carved out): where the longest matching prefix is an include / an exclude."""
+def prefix_rules(codes: pd.Series, include: list[str], exclude: list[str],
+                 keys_by_length: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(included, carved out): where the longest matching prefix is an include / an exclude.
+    ``keys_by_length`` caches the codes' prefixes of each length (computed when absent)."""
     n = len(codes)
     best_len = np.full(n, -1)
     best_inc = np.zeros(n, bool)
@@ -211,7 +213,10 @@ def prefix_rules(codes: pd.Series, include: list[str], exclude: list[str]) -> tu
             best_len[hit] = 0
             best_inc[hit] = inc
             continue
-        keys = codes.str.slice(0, length).to_numpy()
+        if keys_by_length is not None and length in keys_by_length:
+            keys = keys_by_length[length]
+        else:
+            keys = codes.str.slice(0, length).to_numpy()
         for want in (True, False):
             prefixes = [p for p, inc in at if inc is want]
             if prefixes:
@@ -245,10 +250,25 @@ def _percent_text(text: pd.Series) -> pd.Series:
     return pct.where(~t.str.lower().str.startswith("free"), 0.0)
 
 
+_TABLES: dict[tuple, tuple[pd.Series, str]] = {}
+_LISTS: dict[tuple, "ListWindows"] = {}
+
+
 def _rate_table(regime: Regime, table_id: str) -> tuple[pd.Series, str]:
+    """Rates of a table by code (cached per process, except tables read from the store)."""
+    t = regime.rate_tables[table_id]
+    key = (str(regime.folder), t.model_dump_json())
+    if t.store or key not in _TABLES:
+        got = _read_rate_table(regime, t)
+        if t.store:
+            return got
+        _TABLES[key] = got
+    return _TABLES[key]
+
+
+def _read_rate_table(regime: Regime, t) -> tuple[pd.Series, str]:
     from tradedeal import datasets
 
-    t = regime.rate_tables[table_id]
     if t.store:
         frame, note = _user_tariffs(regime.importer)
         if frame.empty:
@@ -295,6 +315,15 @@ def store_fingerprint(regime: Regime) -> str:
 
 
 def _list_windows(regime: Regime, list_id: str, codes: pd.Series, index: dict[str, int]) -> ListWindows:
+    """A list's entries expanded to the universe's lines (cached per process)."""
+    spec = regime.lists[list_id]
+    key = (str(regime.folder), spec.model_dump_json(), len(codes), codes.iloc[0], codes.iloc[-1])
+    if key not in _LISTS:
+        _LISTS[key] = _read_list_windows(regime, list_id, codes)
+    return _LISTS[key]
+
+
+def _read_list_windows(regime: Regime, list_id: str, codes: pd.Series) -> ListWindows:
     from tradedeal import datasets
 
     spec = regime.lists[list_id]
@@ -369,6 +398,16 @@ def _resolve_families(regime: Regime, lists: dict[str, ListWindows]) -> dict[str
     return out
 
 
+_CONTENT: dict[tuple, dict[str, np.ndarray]] = {}
+
+
+def _content_shares_cached(codes: pd.Series, options: Options) -> dict[str, np.ndarray]:
+    key = (options.key(), len(codes), codes.iloc[0], codes.iloc[-1])
+    if key not in _CONTENT:
+        _CONTENT[key] = _content_shares(codes, options)
+    return _CONTENT[key]
+
+
 def _content_shares(codes: pd.Series, options: Options) -> dict[str, np.ndarray]:
     from tradedeal import datasets
 
@@ -397,12 +436,17 @@ def _content_shares(codes: pd.Series, options: Options) -> dict[str, np.ndarray]
 
 
 def universe(regime: Regime) -> pd.Series:
-    """The regime's product lines (HS10 for the US): its schedule plus traded lines."""
+    """The regime's product lines (HS10 for the US): its schedule plus traded lines (cached)."""
+    return _universe(regime.importer).copy()
+
+
+@lru_cache(maxsize=8)
+def _universe(importer: str) -> pd.Series:
     from tradedeal import datasets
 
-    spec = UNIVERSES.get(regime.importer)
+    spec = UNIVERSES.get(importer)
     if spec is None:
-        raise QueryError(f"no product universe declared for importer {regime.importer}",
+        raise QueryError(f"no product universe declared for importer {importer}",
                          "declare one in tradedeal.regime.compile.UNIVERSES")
     parts = []
     for dataset, column, width in spec:
@@ -418,8 +462,10 @@ UNIVERSES: dict[str, tuple[tuple[str, str, int], ...]] = {
 }
 
 
-def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Series | None = None) -> "Compiled":
-    """Arrays for every measure over ``codes`` (default: the regime's universe)."""
+def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Series | None = None,
+                   reuse: "Compiled | None" = None) -> "Compiled":
+    """Arrays for every measure over ``codes`` (default: the regime's universe). ``reuse``: a
+    compiled regime over the same lines and options whose unchanged measures are copied."""
     from tradedeal.regime.checks import check_overlaps
 
     codes = universe(regime) if codes is None else pd.Series(sorted(set(codes)), dtype=object)
@@ -427,7 +473,7 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
     index = {c: i for i, c in enumerate(codes)}
     groups = tuple(dict.fromkeys([regime.header.base_group, *(m.stacking_group for m in measures)]))
     gidx = {g: i for i, g in enumerate(groups)}
-    content = _content_shares(codes, options)
+    content = _content_shares_cached(codes, options)
     tables: dict[str, tuple[np.ndarray, str]] = {}
     M = len(measures)
     rate = np.zeros((M, n), np.float32)
@@ -435,8 +481,20 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
     carved = np.zeros((M, n), bool)
     share = np.ones((M, n), np.float32)
     approx: dict[str, str] = {}
+    keys = {L: codes.str.slice(0, L).to_numpy() for L in (2, 4, 6, 8, 10)}
+    same_base = (reuse is not None and reuse.options.key() == options.key() and reuse.n == n
+                 and (reuse.codes == codes.to_numpy()).all())
+    old = {m.id: (j, m) for j, m in enumerate(reuse.measures)} if same_base else {}
     for i, m in enumerate(measures):
-        scope[i], carved[i] = prefix_rules(codes, m.include, m.exclude)
+        if m.id in old and old[m.id][1] == m and not (m.rate_table and regime.rate_tables[m.rate_table].store):
+            j = old[m.id][0]
+            scope[i], carved[i], rate[i], share[i] = reuse.scope[j], reuse.carved[j], reuse.rate[j], reuse.share[j]
+            if m.approximate:
+                approx[m.id] = m.approximate
+            if m.rate_table:
+                tables.setdefault(m.rate_table, (None, reuse.approximations.get(f"rate_table:{m.rate_table}", "")))
+            continue
+        scope[i], carved[i] = prefix_rules(codes, m.include, m.exclude, keys)
         if m.rate_table:
             if m.rate_table not in tables:
                 series, note = _rate_table(regime, m.rate_table)

@@ -8,6 +8,8 @@ the data, not a fixed list); ``competitors`` names them instead.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -21,6 +23,12 @@ from tradedeal.statistics.trade import _describe
 
 def importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]:
     """The importer's imports by line and supplier (only a full import table allows this)."""
+    frame, prov = _importer_lines(importer, year)
+    return frame.copy(), prov
+
+
+@lru_cache(maxsize=4)
+def _importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]:
     from tradedeal import datasets
     from tradedeal.statistics.trade_sources import SHIPPED_SOURCES
 

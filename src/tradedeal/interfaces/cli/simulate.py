@@ -1,0 +1,72 @@
+"""``tradedeal simulate``: what a deal does, product by product and in total."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from tradedeal.interfaces.cli.options import Format
+from tradedeal.interfaces.render import console, emit
+
+
+def simulate(
+    scenario: str = typer.Argument(..., help="scenario file, or the name of a shipped scenario"),
+    compare: Optional[list[str]] = typer.Option(None, "--compare", help="other scenarios to put side by side (repeatable)"),
+    relative_to: Optional[str] = typer.Option(None, "--relative-to", help="with --compare: also each minus this scenario"),
+    by: str = typer.Option("supplier", "--by", help="hs2 | group | supplier | line"),
+    draws: int = typer.Option(0, "--draws", help="elasticity draws for intervals (0: none)"),
+    seed: int = typer.Option(20260206, "--seed", help="random seed of the draws"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: local processes)"),
+    workers: Optional[int] = typer.Option(None, "--workers", help="local worker processes (default: cores)"),
+    fmt: str = Format,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="folder for CSV/Parquet/JSON exports"),
+    excel: Optional[Path] = typer.Option(None, "--excel", help="also write an Excel workbook"),
+    limit: int = typer.Option(25, "--limit", help="rows of the --by table shown (0 = all)"),
+) -> None:
+    """Run a scenario (and others to compare): trade creation and diversion, revenue, welfare, balance."""
+    from tradedeal.errors import QueryError
+    from tradedeal.models.simulate import simulate as run
+    from tradedeal.results.scenario import BY_CHOICES, compare as side_by_side
+    from tradedeal.scenario import load_scenario
+
+    if by not in BY_CHOICES:
+        raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
+    if draws < 0:
+        raise QueryError(f"--draws {draws} is negative", "give 0 or a positive number of draws")
+    con = console()
+    results = [run(load_scenario(scenario), draws=draws, seed=seed, scheduler=scheduler, workers=workers)]
+    for other in compare or []:
+        results.append(run(load_scenario(other), draws=draws, seed=seed, scheduler=scheduler, workers=workers))
+    main = results[0]
+    if relative_to is not None and relative_to not in {r.name for r in results}:
+        raise QueryError(f"--relative-to {relative_to} is not one of the scenarios run",
+                         f"use one of {', '.join(r.name for r in results)}")
+    if fmt == "json":
+        import json
+
+        docs = [json.loads(r.to_json()) for r in results]
+        con.print_json(json.dumps(docs[0] if len(docs) == 1 else docs))
+    elif fmt == "csv":
+        emit(side_by_side(*results, relative_to=relative_to) if len(results) > 1 else main.summary(), "csv", None, con)
+    elif fmt == "table":
+        emit(main.summary(), "table", None, con, None)
+        from tradedeal.results.scenario import TABLE_COLUMNS
+
+        emit(main.by(by), "table", None, con, None if limit == 0 else limit, columns=TABLE_COLUMNS)
+        if len(results) > 1:
+            emit(side_by_side(*results, relative_to=relative_to), "table", None, con, None)
+    else:
+        raise QueryError(f"unknown --format '{fmt}'", "use table, csv or json")
+    if out is not None:
+        written = []
+        for r in results:
+            written += r.to_csv(out) + r.to_parquet(out)
+            r.to_json(out / f"{r.name}.json")
+        if len(results) > 1:
+            written.append(side_by_side(*results, relative_to=relative_to).write(out / "comparison.csv", "csv"))
+        con.print(f"wrote {len(written)} files under {out}", style="dim")
+    if excel is not None:
+        main.to_excel(excel)
+        con.print(f"wrote {excel}", style="dim")

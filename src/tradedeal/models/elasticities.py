@@ -1,0 +1,126 @@
+"""Elasticities for the product-level model: which estimate each line gets, and why.
+
+Rules (each line reports the rule that gave its value):
+
+- Import demand (eta > 0), importer USA: Hauk (2012) HS10 estimate (implied elasticity
+  1 - demand-price coefficient) where it has the expected sign and is significant at 5%; else
+  the HS6 estimate under the same test; else the median of the valid HS10 estimates in the same
+  HS4, then HS2; else the median of all valid estimates. Other importers have no shipped
+  estimate: eta = 1 (unit-elastic), unless the scenario gives its own.
+- Substitution between suppliers (sigma > 0): for the USA, Hauk's HS6 elasticity of
+  substitution where it exceeds 1 and is significant at 5%; else Broda-Weinstein (HS3, the
+  importer's own estimates, for every importer in their table); else the median of the
+  importer's Broda-Weinstein estimates in the HS2; else 1.5 (the WITS/SMART default).
+- Export supply: infinite (the WITS/SMART default 99 stands for it) unless given.
+
+Uncertainty: Hauk estimates carry standard errors (normal draws, truncated at 0.05); Broda-
+Weinstein and defaults have none: draws are uniform within +/-50% (a stated range).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+SMART_SIGMA = 1.5
+DEFAULT_ETA = 1.0
+FLOOR = 0.05
+RANGE = 0.5  # +/- share for draws of estimates without a standard error
+
+
+@dataclass(frozen=True)
+class Elasticities:
+    """Per product code: value, standard error (NaN = use the stated range) and the rule used."""
+
+    frame: pd.DataFrame  # code, eta, eta_se, eta_rule, sigma, sigma_se, sigma_rule
+
+
+def _valid_hauk(frame: pd.DataFrame, code: str) -> pd.Series:
+    ok = (frame["positive"] == 1) & (frame["sigat5per"] == 1) & (frame["impliedelasticity"] > 0)
+    f = frame.loc[ok, [code, "impliedelasticity", "sedemandprice"]]
+    return f.drop_duplicates(code).set_index(code)
+
+
+@lru_cache(maxsize=1)
+def _hauk_tables():
+    from tradedeal import datasets
+
+    h10 = _valid_hauk(datasets.load("hauk_imports_hs10"), "hs10")
+    h6 = _valid_hauk(datasets.load("hauk_imports_hs6"), "hs6")
+    sub = datasets.load("hauk_imports_hs6_substitution")
+    t = (sub["demandprice"] / sub["sedemandprice"]).abs()
+    sub = sub[(sub["impliedsigma"] > 1) & (t >= 1.96)].drop_duplicates("hs6").set_index("hs6")
+    return h10, h6, sub
+
+
+@lru_cache(maxsize=8)
+def _bw(iso3: str) -> pd.Series:
+    from tradedeal import datasets
+
+    bw = datasets.load("broda_weinstein_sigma")
+    return bw[bw["iso3"] == iso3].drop_duplicates("hs3").set_index("hs3")["sigma"]
+
+
+def import_demand(importer: str, codes: pd.Series) -> pd.DataFrame:
+    """eta, its standard error and the rule, per code (pure over the shipped tables)."""
+    codes = pd.Series(codes.unique(), dtype=object)
+    out = pd.DataFrame({"code": codes, "eta": np.nan, "eta_se": np.nan, "eta_rule": ""})
+    if importer != "USA":
+        out["eta"], out["eta_rule"] = DEFAULT_ETA, f"no shipped estimate for {importer}: unit-elastic default"
+        return out
+    h10, h6, _ = _hauk_tables()
+    steps = [("Hauk HS10", h10, 10), ("Hauk HS6", h6, 6)]
+    for rule, table, width in steps:
+        need = out["eta"].isna() & (out["code"].str.len() >= width)
+        key = out.loc[need, "code"].str.slice(0, width)
+        out.loc[need, "eta"] = key.map(table["impliedelasticity"]).to_numpy()
+        out.loc[need, "eta_se"] = key.map(table["sedemandprice"]).to_numpy()
+        out.loc[need & out["eta"].notna(), "eta_rule"] = rule
+    valid = h10["impliedelasticity"]
+    for width in (4, 2):
+        need = out["eta"].isna()
+        med = valid.groupby(valid.index.str.slice(0, width)).median()
+        out.loc[need, "eta"] = out.loc[need, "code"].str.slice(0, width).map(med).to_numpy()
+        out.loc[need & out["eta"].notna(), "eta_rule"] = f"median of valid Hauk HS10 estimates in the HS{width}"
+    need = out["eta"].isna()
+    out.loc[need, "eta"] = float(valid.median())
+    out.loc[need, "eta_rule"] = "median of all valid Hauk HS10 estimates"
+    return out
+
+
+def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
+    """sigma, its standard error and the rule, per code."""
+    codes = pd.Series(codes.unique(), dtype=object)
+    out = pd.DataFrame({"code": codes, "sigma": np.nan, "sigma_se": np.nan, "sigma_rule": ""})
+    if importer == "USA":
+        _, _, sub = _hauk_tables()
+        need = out["code"].str.len() >= 6
+        key = out.loc[need, "code"].str.slice(0, 6)
+        out.loc[need, "sigma"] = key.map(sub["impliedsigma"]).to_numpy()
+        out.loc[need, "sigma_se"] = key.map(sub["sedemandprice"]).to_numpy()
+        out.loc[out["sigma"].notna(), "sigma_rule"] = "Hauk HS6 elasticity of substitution"
+    bw = _bw(importer)
+    if len(bw):
+        need = out["sigma"].isna() & (out["code"].str.len() >= 3)
+        out.loc[need, "sigma"] = out.loc[need, "code"].str.slice(0, 3).map(bw).to_numpy()
+        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"Broda-Weinstein HS3 ({importer})"
+        need = out["sigma"].isna()
+        med = bw.groupby(bw.index.str.slice(0, 2)).median()
+        out.loc[need, "sigma"] = out.loc[need, "code"].str.slice(0, 2).map(med).to_numpy()
+        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"median Broda-Weinstein HS3 in the HS2 ({importer})"
+    need = out["sigma"].isna()
+    out.loc[need, "sigma"] = SMART_SIGMA
+    out.loc[need, "sigma_rule"] = "WITS/SMART default 1.5"
+    return out
+
+
+def draw(value: np.ndarray, se: np.ndarray, rng: np.random.Generator, size: int | None = None) -> np.ndarray:
+    """Draws around ``value``: normal with ``se`` where known, else uniform +/-50%; floor 0.05."""
+    shape = value.shape if size is None else (size, *value.shape)
+    has_se = np.isfinite(se) & (se > 0)
+    normal = value + rng.standard_normal(shape) * np.where(has_se, se, 0.0)
+    uniform = value * (1 + rng.uniform(-RANGE, RANGE, shape))
+    return np.maximum(np.where(has_se, normal, uniform), FLOOR)

@@ -1,0 +1,190 @@
+"""The result of a scenario: immutable tidy frames, a summary, aggregations, comparison and
+exports. Nothing here computes a model: it sums and arranges what the model returned."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tradedeal.fileio import atomic_path, write_text_atomic
+from tradedeal.results.frames import Provenance, TableResult
+
+BY_CHOICES = ("hs2", "group", "supplier", "line")
+SUMS = ["value0_usd", "value1_usd", "change_usd", "tariff_effect_usd", "creation_usd", "diversion_usd",
+        "purchases_usd", "displaced_usd", "revenue0_usd", "revenue1_usd", "exporter_surplus_change_usd"]
+UNITS = {c: "USD/yr" for c in (*SUMS, "revenue_change_usd")}
+TABLE_COLUMNS = ["market", "exporter", "hs2", "group", "code", "value0_usd", "value1_usd", "change_usd",
+                 "creation_usd", "diversion_usd", "purchases_usd", "revenue_change_usd"]
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    name: str
+    title: str
+    scenario: object = field(repr=False)
+    lines: pd.DataFrame = field(repr=False)       # one row per market x code x supplier
+    products: pd.DataFrame = field(repr=False)    # one row per market x code
+    notes: tuple[str, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+    approximations: tuple[str, ...] = ()
+    intervals: pd.DataFrame | None = field(default=None, repr=False)  # metric, market, p5, p50, p95, mean
+
+    # ---------------------------------------------------------------- numbers
+    def metrics(self) -> pd.DataFrame:
+        """Tidy (metric, market, value_usd): the headline figures of every market and the balance."""
+        h = self.scenario.scenario
+        rows = []
+        for market, l in self.lines.groupby("market", sort=False):
+            partner = h.partner if market == h.importer else h.importer
+            prod = self.products[self.products["market"] == market]
+            fp = l[l["exporter"] == partner]
+            rev = float(l["revenue1_usd"].sum() - l["revenue0_usd"].sum())
+            cs = float(prod["consumer_surplus_change_usd"].sum())
+            ps = float(l["exporter_surplus_change_usd"].sum())
+            rows += [
+                ("imports_before", market, l["value0_usd"].sum()),
+                ("imports_after", market, l["value1_usd"].sum()),
+                ("imports_change", market, l["change_usd"].sum()),
+                ("imports_change_from_tariffs", market, l["tariff_effect_usd"].sum()),
+                ("purchases_added", market, l["purchases_usd"].sum()),
+                (f"imports_from_{partner}_before", market, fp["value0_usd"].sum()),
+                (f"imports_from_{partner}_after", market, fp["value1_usd"].sum()),
+                (f"imports_from_{partner}_change", market, fp["change_usd"].sum()),
+                ("trade_creation", market, l["creation_usd"].sum()),
+                ("tariff_revenue_change", market, rev),
+                ("consumer_surplus_change", market, cs),
+                ("importer_welfare_change", market, cs + rev),
+                ("exporter_surplus_change", market, ps),
+                ("deadweight_loss_change", market, -(cs + rev + ps)),
+            ]
+        frame = pd.DataFrame(rows, columns=["metric", "market", "value_usd"])
+        a, b = h.importer, h.partner
+        get = lambda m, k: frame.loc[(frame.market == m) & (frame.metric == k), "value_usd"].sum()
+        if {a, b} <= set(frame["market"]):
+            before = get(b, f"imports_from_{a}_before") - get(a, f"imports_from_{b}_before")
+            after = get(b, f"imports_from_{a}_after") - get(a, f"imports_from_{b}_after")
+            frame = pd.concat([frame, pd.DataFrame([
+                (f"{a}_balance_with_{b}_before", "both", before),
+                (f"{a}_balance_with_{b}_after", "both", after),
+                (f"{a}_balance_with_{b}_change", "both", after - before),
+                (f"bilateral_trade_{a}_{b}_after", "both",
+                 get(b, f"imports_from_{a}_after") + get(a, f"imports_from_{b}_after")),
+            ], columns=frame.columns)], ignore_index=True)
+        if self.intervals is not None:
+            frame = frame.merge(self.intervals, on=["metric", "market"], how="left")
+        return frame
+
+    def summary(self) -> TableResult:
+        f = self.metrics()
+        notes = [f"{self.title}", *self.notes,
+                 "static comparison: data-year trade at the tariffs of the base date against the tariffs "
+                 "of the scenario date, all else equal; USD per year at data-year prices"]
+        if self.intervals is not None:
+            notes.append("p5/p50/p95: percentiles over elasticity draws (standard errors where estimated, "
+                         "+/-50% uniform where not)")
+        return TableResult(f"Scenario {self.name}: summary", f, {"value_usd": "USD per year"},
+                           self._provenance(), tuple(notes))
+
+    def by(self, key: str = "hs2", market: str | None = None) -> TableResult:
+        """Sums by HS2, product group, supplier or line (per market)."""
+        from tradedeal.errors import QueryError
+
+        if key not in BY_CHOICES:
+            raise QueryError(f"unknown --by '{key}'", f"use one of {', '.join(BY_CHOICES)}")
+        l = self.lines if market is None else self.lines[self.lines["market"] == market]
+        if key == "line":
+            out = l.copy()
+        elif key == "supplier":
+            out = l.groupby(["market", "exporter"], as_index=False)[SUMS].sum()
+        elif key == "hs2":
+            out = l.assign(hs2=l["code"].str.slice(0, 2)).groupby(["market", "hs2"], as_index=False)[SUMS].sum()
+        else:
+            from tradedeal.codes.groups import membership
+
+            mem = membership(l["code"]).rename(columns={"code": "code_", "group": "group"})
+            j = l.merge(mem, left_on="code", right_on="code_", how="inner")
+            out = j.groupby(["market", "group"], as_index=False)[SUMS].sum()
+        out["revenue_change_usd"] = out["revenue1_usd"] - out["revenue0_usd"]
+        out = out.sort_values("change_usd", key=lambda s: -s.abs()).reset_index(drop=True)
+        notes = ["product groups overlap: group rows do not add up"] if key == "group" else []
+        return TableResult(f"Scenario {self.name}: by {key}", out, UNITS, self._provenance(), tuple(notes))
+
+    def compare(self, *others: "ScenarioResult", relative_to: str | None = None) -> TableResult:
+        """The headline metrics of this and other scenarios side by side."""
+        return compare(self, *others, relative_to=relative_to)
+
+    def _provenance(self) -> tuple[Provenance, ...]:
+        shown = {p.approximation for p in self.provenance}
+        approx = "; ".join(a for a in self.approximations if a not in shown)
+        return (*self.provenance, Provenance(f"scenario {self.name}", getattr(self.scenario, "file", ""), approx))
+
+    # ---------------------------------------------------------------- exports
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        folder = Path(folder)
+        out = [self.summary().write(folder / f"{self.name}_summary.csv", "csv")]
+        for key in ("hs2", "group", "supplier"):
+            out.append(self.by(key).write(folder / f"{self.name}_by_{key}.csv", "csv"))
+        return out
+
+    def to_parquet(self, folder: str | Path) -> list[Path]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for label, frame in (("lines", self.lines), ("products", self.products), ("summary", self.metrics())):
+            path = folder / f"{self.name}_{label}.parquet"
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            meta = {b"tradedeal": json.dumps(self.summary().metadata()).encode()}
+            with atomic_path(path) as tmp:
+                pq.write_table(table.replace_schema_metadata(meta), tmp)
+            written.append(path)
+        return written
+
+    def to_excel(self, path: str | Path) -> Path:
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                self.metrics().to_excel(xl, sheet_name="summary", index=False)
+                for key in ("hs2", "group", "supplier"):
+                    self.by(key).frame.to_excel(xl, sheet_name=f"by_{key}", index=False)
+                h = self.scenario.scenario
+                pair = self.lines[((self.lines.market == h.importer) & (self.lines.exporter == h.partner)) |
+                                  ((self.lines.market == h.partner) & (self.lines.exporter == h.importer))]
+                pair.to_excel(xl, sheet_name="pair_lines", index=False)
+                meta = pd.DataFrame({"item": ["title", *["note"] * len(self.notes), *["approximation"] * len(self.approximations)],
+                                     "text": [self.title, *self.notes, *self.approximations]})
+                meta.to_excel(xl, sheet_name="about", index=False)
+        return path
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        doc = {"name": self.name, "title": self.title, "unit": "USD per year",
+               "summary": json.loads(self.metrics().to_json(orient="records")),
+               "by_supplier": json.loads(self.by("supplier").frame.head(50).to_json(orient="records")),
+               "notes": list(self.notes), "approximations": list(self.approximations),
+               "provenance": [p.to_dict() for p in self._provenance()]}
+        text = json.dumps(doc, indent=2)
+        if path is not None:
+            write_text_atomic(path, text)
+        return text
+
+
+def compare(*results: ScenarioResult, relative_to: str | None = None) -> TableResult:
+    """Headline metrics of several scenarios, one column each (metric x market rows); with
+    ``relative_to`` (a scenario name) also each scenario minus that one: what the deal changes."""
+    frames = []
+    for r in results:
+        m = r.metrics()[["metric", "market", "value_usd"]].rename(columns={"value_usd": r.name})
+        frames.append(m.set_index(["metric", "market"]))
+    out = pd.concat(frames, axis=1).reset_index()
+    if relative_to is not None:
+        for r in results:
+            if r.name != relative_to:
+                out[f"{r.name}_minus_{relative_to}"] = out[r.name] - out[relative_to]
+    prov = tuple(p for r in results for p in r._provenance()[-1:])
+    return TableResult("Scenarios compared", out, {r.name: "USD per year" for r in results}, prov,
+                       tuple(f"{r.name}: {r.title}" for r in results))

@@ -1,0 +1,65 @@
+"""Apply a scenario's edits to a regime: a new Regime, the input untouched. Pure."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from tradedeal.errors import InputFileError, RowProblem
+from tradedeal.regime.loader import Origin, Regime
+from tradedeal.regime.model import Measure
+from tradedeal.scenario.model import Scenario
+
+
+def _fail(s: Scenario, i: int, field: str, reason: str, hint: str) -> None:
+    from tradedeal.regime.loader import _table_lines
+
+    text = open(s.file, encoding="utf-8").read() if s.file else ""
+    starts = _table_lines(text, "edit")
+    line = starts[i] if i < len(starts) else 1
+    raise InputFileError(s.file or "(scenario)", f"edit #{i + 1}: {reason}",
+                         [RowProblem(line, f"edit #{i + 1}.{field}", reason)], hint=hint)
+
+
+def apply_edits(regime: Regime, s: Scenario) -> Regime:
+    """The regime with every edit of ``s`` that names this regime's importer applied in order."""
+    measures = {m.id: m for m in regime.measures}
+    origins: dict[str, Origin] = {}
+    for i, e in enumerate(s.edit):
+        if e.regime != regime.importer:
+            continue
+        if e.action in ("change", "extend", "remove") and e.measure not in measures:
+            import difflib
+
+            near = difflib.get_close_matches(e.measure, list(measures), n=3)
+            _fail(s, i, "measure", f"no measure '{e.measure}' in the {regime.importer} regime",
+                  f"did you mean {', '.join(near)}?" if near else "`tradedeal duty` lists measure ids")
+        try:
+            if e.action == "remove":
+                del measures[e.measure]
+            elif e.action == "change":
+                body = {**measures[e.measure].model_dump(), **e.set}
+                measures[e.measure] = Measure(**body)
+            elif e.action == "extend":
+                body = measures[e.measure].model_dump()
+                for k, items in e.append.items():
+                    if k == "exporters" and body[k] == ["all"]:
+                        _fail(s, i, "append", "cannot append to exporters = ['all']", "use exclude_exporters")
+                    body[k] = [*body[k], *[x for x in items if x not in body[k]]]
+                measures[e.measure] = Measure(**body)
+            else:
+                body = {"importer": regime.importer, **e.new}
+                m = Measure(**body)
+                if m.id in measures:
+                    _fail(s, i, "new.id", f"measure '{m.id}' already exists", "pick a new id, or use change")
+                measures[m.id] = m
+        except ValidationError as err:
+            first = err.errors()[0]
+            _fail(s, i, ".".join(map(str, first["loc"])) or e.action,
+                  first["msg"].removeprefix("Value error, "), "see docs/measure-schema.md")
+        if e.action != "remove":
+            origins[e.measure or e.new.get("id")] = Origin(s.file, 1)
+    edited = regime.replace(tuple(measures.values()), origins)
+    from tradedeal.regime.checks import check_references
+
+    check_references(edited)
+    return edited

@@ -1,0 +1,57 @@
+"""The generated part of docs/scenario-schema.md, from the pydantic models' field descriptions.
+
+``python -m tradedeal.scenario.docs docs/scenario-schema.md`` rewrites the marked block.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pydantic_core import PydanticUndefined
+
+from tradedeal.scenario.model import Edit, ElasticityChoice, ElasticityOverride, Purchase, ScenarioHeader
+
+BEGIN = "<!-- generated: tradedeal.scenario.docs (do not edit by hand) -->"
+END = "<!-- end generated -->"
+TABLES = (("[scenario]", ScenarioHeader), ("[[edit]]", Edit), ("[[purchase]]", Purchase),
+          ("[elasticities]", ElasticityChoice), ("[[elasticities.overrides]]", ElasticityOverride))
+
+
+def _type(annotation) -> str:
+    return (str(annotation).replace("typing.", "").replace("datetime.", "").replace("NoneType", "none")
+            .replace("<class '", "").replace("'>", "").replace(" | ", " or "))
+
+
+def generated() -> str:
+    parts = []
+    for title, model in TABLES:
+        parts += [f"### `{title}`", "", "| field | type | default | description |", "|---|---|---|---|"]
+        for name, f in model.model_fields.items():
+            if f.default is PydanticUndefined and f.default_factory is None:
+                default = "**required**"
+            elif f.default_factory is not None:
+                default = f"`{f.default_factory()!r}`"
+            else:
+                default = f"`{f.default!r}`"
+            parts.append(f"| `{name}` | {_type(f.annotation)} | {default} | {f.description or ''} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def render(text: str) -> str:
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    return f"{head}{BEGIN}\n{generated()}{END}{tail}"
+
+
+def main(argv: list[str]) -> int:
+    from tradedeal.fileio import write_text_atomic
+
+    path = Path(argv[0])
+    write_text_atomic(path, render(path.read_text(encoding="utf-8")))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,46 @@
+"""`tradedeal simulate` end to end, and its bad-input paths."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+
+def test_simulate_table_with_compare(cli):
+    code, out, _ = cli("simulate", "feb2026_framework", "--compare", "no_deal_penalty_reimposed",
+                       "--relative-to", "no_deal_penalty_reimposed", "--by", "hs2", "--limit", "5")
+    assert code == 0
+    assert "imports_from_IND_after" in out and "feb2026_framework_minus_no_deal_penalty_reimposed" in out
+    assert "APPROXIMATION" in out
+
+
+def test_simulate_csv_json_and_exports(cli, tmp_path):
+    code, out, _ = cli("simulate", "deal_15pct", "--format", "csv", "--out", str(tmp_path / "o"),
+                       "--excel", str(tmp_path / "d.xlsx"))
+    assert code == 0
+    body = pd.read_csv(io.StringIO(out.split("wrote")[0]), comment="#")
+    assert {"metric", "market", "value_usd"} <= set(body.columns)
+    assert (tmp_path / "o" / "deal_15pct_lines.parquet").exists() and (tmp_path / "d.xlsx").exists()
+    code, out, _ = cli("simulate", "deal_15pct", "--format", "json")
+    doc = json.loads(out)
+    assert doc["name"] == "deal_15pct" and doc["summary"]
+
+
+def test_simulate_with_draws(cli):
+    code, out, _ = cli("simulate", "deal_15pct", "--draws", "8", "--workers", "1", "--format", "csv")
+    body = pd.read_csv(io.StringIO(out), comment="#")
+    assert code == 0 and body["p95"].notna().any()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("simulate", "no_such_scenario"), "scenario file not found"),
+    (("simulate", "deal_15pct", "--by", "chapter"), "--by"),
+    (("simulate", "deal_15pct", "--draws", "-3"), "--draws"),
+    (("simulate", "deal_15pct", "--compare", "aug2025_status_quo", "--relative-to", "other"), "--relative-to"),
+])
+def test_bad_input(cli, args, needle):
+    code, out, err = cli(*args)
+    assert code == 2 and needle in out + err and "Traceback" not in out + err
