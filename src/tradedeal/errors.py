@@ -75,3 +75,7 @@ class InputFileError(TradedealError):
 
 class QueryError(TradedealError):
     """A query that cannot be answered with the data at hand (no rows, bad option)."""
+
+
+class ConvergenceError(TradedealError):
+    """A numerical solver did not reach its tolerance; the message carries the diagnostics."""
