@@ -176,3 +176,28 @@ def test_failure_to_converge_is_an_error_with_diagnostics():
     with pytest.raises(ConvergenceError) as exc:
         onesector.full(base, np.random.default_rng(2).normal(0, 1, ln_tau.shape), max_iter=2)
     assert "did not converge" in exc.value.message and "iterations" in exc.value.message
+
+
+def test_one_sector_monte_carlo_locally_and_on_dask(twb):
+    from distributed import LocalCluster
+
+    from tradedeal.models.gravity import uncertainty
+    from tradedeal.models.gravity.data import square
+
+    d, est = twb
+    sq = square(d)
+    names = ["ln_DIST", "CNTG", "INTL_BRDR"]
+    terms = np.stack([sq.matrix(sq.frame[k]) for k in names])
+    terms1 = terms.copy()
+    terms1[2] = 0.0
+    beta = np.array([est.coef(k) for k in names])
+    se = np.array([est.se(k) for k in names])
+    X = sq.matrix(sq.frame["trade_usd_mn"])
+    payload = (terms, beta, se, X.sum(1), X.sum(0), terms1, (6.0, 8.0), sq.index("DEU"))
+    local = uncertainty.run("_one_sector_draws", payload, 16, seed=5, workers=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = uncertainty.run("_one_sector_draws", payload, 16, seed=5, scheduler=cluster.scheduler_address)
+    assert np.allclose(local, remote)
+    tab = uncertainty.percentiles(local, sq.countries, ["real_gdp_pct", "exports_pct", "price_pct"])
+    deu = tab[(tab.country == "DEU") & (tab.metric == "real_gdp_pct")].iloc[0]
+    assert 0 < deu["p5"] < deu["p50"] < deu["p95"]

@@ -13,7 +13,7 @@ import typer
 
 from tradedeal.errors import TradedealError
 from tradedeal.interfaces.render import console
-from tradedeal.interfaces.cli import data, demo, simulate, tariffs, trade
+from tradedeal.interfaces.cli import data, demo, ge, simulate, tariffs, trade
 
 app = typer.Typer(
     name="tradedeal",
@@ -27,6 +27,7 @@ app.command("trade")(trade.trade)
 for _name in ("duty", "exposure", "timeline", "compete", "panel"):
     app.command(_name)(getattr(tariffs, _name))
 app.command("simulate")(simulate.simulate)
+app.command("ge")(ge.ge)
 app.command("demo")(demo.demo)
 
 

@@ -65,7 +65,7 @@ class Solution:
     P_hat: np.ndarray        # inward multilateral resistance
     Pi_hat: np.ndarray       # outward multilateral resistance
     iterations: int
-    max_excess_demand: float  # max |supply - demand| / output at the solution
+    max_excess_demand: float  # max over countries of |supply - demand| / output at the solution
 
     def exports_change_pct(self, base: Baseline) -> np.ndarray:
         off = ~np.eye(base.n, dtype=bool)
@@ -131,7 +131,7 @@ def conditional(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter
     else:
         raise ConvergenceError(f"conditional GE did not converge in {max_iter} iterations (last step {step:.2e})")
     X = np.exp(lnx - a[:, None] - b[None, :])
-    excess = np.abs(X.sum(1) - base.Y).max() / base.Y.min()
+    excess = (np.abs(X.sum(1) - base.Y) / base.Y).max()
     s = 1 - base.sigma
     return Solution(X=X, p_hat=np.ones(base.n), P_hat=np.exp(b / s), Pi_hat=np.exp(a / s),
                     iterations=it, max_excess_demand=float(excess))
@@ -162,10 +162,11 @@ def full(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int =
     lP = _lse(ln_share_e + (1 - sigma) * lp[:, None], axis=0) / (1 - sigma)
     p, P = np.exp(lp), np.exp(lP)
     ln_kappa = _world_balance(base, lp)
-    X = np.exp(np.log(base.X) + ln_t_hat + (1 - sigma) * (lp[:, None] - lP[None, :]) + lp[None, :] + ln_kappa)
+    with np.errstate(divide="ignore"):
+        X = np.exp(np.log(base.X) + ln_t_hat + (1 - sigma) * (lp[:, None] - lP[None, :]) + lp[None, :] + ln_kappa)
     Yn = p * base.Y
-    excess = float(np.abs(X.sum(1) - Yn).max() / Yn.min())
-    if excess > 1e-8:
+    excess = float((np.abs(X.sum(1) - Yn) / Yn).max())
+    if excess > 1e-6:
         raise ConvergenceError(f"full GE stopped with excess demand {excess:.2e} of output", "")
     Yw_hat = Yn.sum() / base.Y.sum()
     Pi_hat = (p ** sigma / Yw_hat) ** (1 / (1 - sigma))
@@ -191,7 +192,7 @@ def first_order(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter
     share_y_hat = p / (Y_new.sum() / base.Y.sum())
     X = base.X * np.exp(ln_t_hat) * (share_y_hat[:, None] * p[None, :]) / (
         cond.Pi_hat[:, None] ** s * cond.P_hat[None, :] ** s)
-    excess = float(np.abs(X.sum(1) - Y_new).max() / Y_new.min())
+    excess = float((np.abs(X.sum(1) - Y_new) / Y_new).max())
     return Solution(X=X, p_hat=p, P_hat=cond.P_hat, Pi_hat=cond.Pi_hat, iterations=cond.iterations,
                     max_excess_demand=excess)
 
