@@ -83,22 +83,54 @@ def test_first_order_decomposition_explains_a_small_shock(icio):
     assert np.abs(resid).max() < 0.1 * np.abs(w["welfare_pct"][k]).max() + 1e-6
 
 
-def test_deal_scenario_in_ge_and_compared_with_the_product_level_model():
+@pytest.fixture(scope="module")
+def deals():
     from tradedeal.models.gravity.deal import run
-    from tradedeal.models.simulate import simulate
-    from tradedeal.results.compare_models import compare_models
     from tradedeal.scenario import load_scenario
 
-    deal = run(load_scenario("deal_15pct"))
-    no_deal = run(load_scenario("no_deal_penalty_reimposed"))
+    return run(load_scenario("deal_15pct")), run(load_scenario("no_deal_penalty_reimposed"))
+
+
+def test_deal_scenario_in_ge_and_compared_with_the_product_level_model(deals):
+    from tradedeal.models.simulate import simulate
+    from tradedeal.scenario import load_scenario
+
+    deal, no_deal = deals
     a = deal.countries.set_index("country")
     b = no_deal.countries.set_index("country")
     assert a.loc["IND", "welfare_pct"] > b.loc["IND", "welfare_pct"]     # the deal is better for India
     assert {"USA", "IND", "rest of world"} <= set(a.index)
     pair = deal.bilateral
     assert set(pair["sector"]) and (pair["tariff_after_pct"] <= pair["tariff_before_pct"] + 60).all()
-    table = compare_models(simulate(load_scenario("deal_15pct")), deal).frame
+    pe = simulate(load_scenario("deal_15pct"))
+    table = deal.compare(pe).frame
     assert {"product_level", "general_equilibrium"} <= set(table.columns) and len(table) >= 4
+    assert table.equals(pe.compare(deal).frame)                          # the same table from either side
+    # against the base date's regime (2024 trade, MFN only), a 15% deal still cuts US imports from
+    # India and India's cuts raise its imports from the US: both models agree on the direction
+    t = table.set_index("figure")
+    us, ind = t.loc["USA imports of goods from IND"], t.loc["IND imports of goods from USA"]
+    assert us["product_level"] < 0 and us["general_equilibrium"] < 0
+    assert ind["product_level"] > 0 and ind["general_equilibrium"] > 0
+    # services dilute the GE change: goods move more than goods and services together
+    assert abs(us["general_equilibrium"]) > abs(t.loc["USA imports of goods and services from IND", "general_equilibrium"])
+
+
+def test_compare_across_scenarios_and_models(deals):
+    from tradedeal.models.gravity.deal import run
+    from tradedeal.scenario import load_scenario
+
+    deal, no_deal = deals
+    t = deal.compare(no_deal, relative_to=no_deal.label).frame.set_index(["metric", "market"])
+    diff = t.loc[("welfare_pct", "IND"), f"{deal.label} minus {no_deal.label}"]
+    a = deal.countries.set_index("country").loc["IND", "welfare_pct"]
+    b = no_deal.countries.set_index("country").loc["IND", "welfare_pct"]
+    assert diff == pytest.approx(a - b) and diff > 0
+    one = run(load_scenario("deal_15pct"), "one-sector")
+    both = deal.compare(one).frame.set_index(["metric", "market"])
+    assert ("welfare_pct", "IND") in both.index and both.shape[1] == 3  # unit + one column per model
+    with pytest.raises(Exception, match="relative_to"):
+        deal.compare(no_deal, relative_to="no such run")
 
 
 def test_one_sector_variant_runs_on_the_same_scenario():

@@ -126,6 +126,41 @@ def test_gegravity_can_jpn_example_to_1e4():
         assert np.abs(got[ours] - ref[theirs]).max() < 1e-4, ours
 
 
+def test_gegravity_on_69_countries_ind_usa_border_halved_to_1e4(twb):
+    """gegravity 0.3 on the Advanced Guide's 69 countries (costs from the book's PPML, sigma 7,
+    omr_rescale 1000), IND-USA border cost halved: its results reproduced to 1e-4 by the
+    first-order solution (fixture written by benchmarks/bench_ge_onesector.py)."""
+    d, _ = twb
+    d = d.assign(Y=d.groupby("exporter")["trade_usd_mn"].transform("sum"),
+                 E=d.groupby("importer")["trade_usd_mn"].transform("sum"))
+    ref = pd.read_csv(FIX / "gegravity_twb69_ind_usa_border_half_sigma7.csv", comment="#").set_index("country")
+
+    def halve(f):
+        m = ((f.exporter == "IND") & (f.importer == "USA")) | ((f.exporter == "USA") & (f.importer == "IND"))
+        f.loc[m, "INTL_BRDR"] = 0.5
+        return f
+
+    costs = {"ln_DIST": -0.791288, "CNTG": 0.673646, "INTL_BRDR": -2.474450}
+    r = one_sector_counterfactual(d, costs, 7.0, "DEU", halve, output="Y", expenditure="E", method="first_order")
+    got = r.countries.set_index("country").reindex(ref.index)
+    assert len(got) == 69
+    assert np.abs(got["real_gdp_change_pct"] - ref["GDP change (percent)"]).max() < 1e-4
+    assert np.abs(got["exports_change_pct"] - ref["foreign exports change (percent)"]).max() < 1e-4
+    assert got.loc["IND", "exports_change_pct"] > 5  # the shock matters: India's exports rise
+
+
+def test_kernel_reductions_equal_exact_log_sum_exp_including_extreme_values():
+    rng = np.random.default_rng(7)
+    M = rng.normal(0, 3, (9, 9))
+    M[0, :] -= 900.0          # a row far below the others (underflows without the row shift)
+    M[:, 3] += 800.0          # a column far above
+    M[4, 5] = -np.inf         # a zero flow
+    K = onesector._Kernel(M)
+    for w in (rng.normal(0, 2, 9), np.r_[rng.normal(0, 1, 8), -1000.0]):
+        assert np.allclose(K.rows(w), onesector._lse(M + w[None, :], axis=1), rtol=0, atol=1e-10)
+        assert np.allclose(K.cols(w), onesector._lse(M + w[:, None], axis=0), rtol=0, atol=1e-10)
+
+
 def _random_world(n=12, seed=0):
     rng = np.random.default_rng(seed)
     ln_tau = -1.0 * np.log(rng.uniform(100, 10000, (n, n)))

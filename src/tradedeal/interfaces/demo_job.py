@@ -80,7 +80,9 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
         console.print(f"[green]ok[/green] {result.title}{flag} -> {out / stem}.csv")
 
     sections += _tariff_steps(importer, exporter, out, console, written)
-    sections += _scenario_steps(importer, exporter, out, console, written)
+    pe_sections, pe_results = _scenario_steps(importer, exporter, out, console, written)
+    sections += pe_sections
+    sections += _ge_steps(importer, exporter, pe_results, out, console, written)
 
     path = out / "summary.md"
     write_text_atomic(path, "\n".join(sections))
@@ -150,7 +152,8 @@ def _main_rivals(importer: str, exporter: str, n: int = 4) -> list[str]:
     return others.groupby("exporter")["value_usd"].sum().nlargest(n).index.tolist()
 
 
-def _scenario_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+def _scenario_steps(importer: str, exporter: str, out: Path, console: Console,
+                    written: list[Path]) -> tuple[list[str], list]:
     """Every shipped scenario of the pair, run and compared (and each against 'no deal')."""
     from tradedeal.models.simulate import simulate
     from tradedeal.results.scenario import compare
@@ -166,7 +169,7 @@ def _scenario_steps(importer: str, exporter: str, out: Path, console: Console, w
         results.append(r)
         console.print(f"[green]ok[/green] scenario {name} -> {out}/scenarios/{name}_summary.csv")
     if not results:
-        return []
+        return [], []
     names = {r.name for r in results}
     base = "no_deal_penalty_reimposed" if "no_deal_penalty_reimposed" in names else None
     table = compare(*results, relative_to=base)
@@ -174,4 +177,58 @@ def _scenario_steps(importer: str, exporter: str, out: Path, console: Console, w
     console.print(f"[green]ok[/green] {len(results)} scenarios compared -> {out}/scenarios_compared.csv")
     keep = table.frame[table.frame["metric"].str.contains("imports_from|balance|welfare|revenue")]
     return [_section(TableResult(table.title, keep.reset_index(drop=True), table.units, table.provenance,
-                                 table.notes), top=40)]
+                                 table.notes), top=40)], results
+
+
+def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console: Console,
+              written: list[Path]) -> list[str]:
+    """Gravity estimates of the Advanced Guide (ch. 1), then every scenario of the pair in the
+    multi-sector GE model (with elasticity intervals), compared across scenarios and with the
+    product-level model; the one-sector variant of the first scenario beside it."""
+    from tradedeal.models.gravity.deal import run
+    from tradedeal.results.ge import compare_ge
+
+    sections: list[str] = [_gravity_section(out, console, written)]
+    if not pe_results:
+        return sections
+    keep = [importer, exporter, "rest of world"]
+    ge_results = []
+    for pe in pe_results:
+        g = run(pe.scenario, "multi-sector", draws=16, seed=20260206)
+        ge_results.append(g)
+        written.append(g.table().write(out / "ge" / f"{pe.name}_countries.csv", "csv"))
+        written.append(g.bilateral_table().write(out / "ge" / f"{pe.name}_pair_by_sector.csv", "csv"))
+        models = g.compare(pe)
+        written.append(models.write(out / "ge" / f"{pe.name}_models_compared.csv", "csv"))
+        console.print(f"[green]ok[/green] GE {pe.name} (80 countries x 50 sectors, 16 elasticity draws) -> "
+                      f"{out}/ge/{pe.name}_countries.csv")
+        sections.append(_section(models, top=12))
+    one = run(pe_results[0].scenario, "one-sector")
+    base = next((g for g in ge_results if g.title.startswith("no_deal_penalty_reimposed")), None)
+    table = compare_ge(*ge_results, one, relative_to=base.label if base else None)
+    written.append(table.write(out / "ge_compared.csv", "csv"))
+    console.print(f"[green]ok[/green] {len(ge_results)} scenarios in GE and the one-sector variant compared -> "
+                  f"{out}/ge_compared.csv")
+    rows = table.frame[table.frame["market"].isin(keep) & table.frame["metric"].isin(
+        ["welfare_pct", "terms_of_trade_pct", "real_wage_pct", "exports_after_usd_mn", "tariff_revenue_after_usd_mn"])]
+    sections.append(_section(TableResult(table.title, rows.reset_index(drop=True), table.units, table.provenance,
+                                         table.notes), top=40))
+    return sections
+
+
+def _gravity_section(out: Path, console: Console, written: list[Path]) -> str:
+    """PPML on the Advanced Guide's panel (ch. 1): the cost coefficients the GE models use."""
+    import numpy as np
+
+    from tradedeal import datasets
+    from tradedeal.models.gravity.estimate import ppml
+
+    d = datasets.load("agtpa_ch1_traditional_gravity")
+    d = d[d["year"].isin([1986, 1990, 1994, 1998, 2002, 2006]) & (d["exporter"] != d["importer"])].assign(
+        ln_DIST=lambda f: np.log(f["DIST"]), exp_year=lambda f: f["exporter"] + f["year"].astype(str),
+        imp_year=lambda f: f["importer"] + f["year"].astype(str))
+    est = ppml(d, "trade_usd_mn", ["ln_DIST", "CNTG", "LANG", "CLNY"], ["exp_year", "imp_year"], cluster="pair_id")
+    table = est.table("Gravity (PPML, exporter-year and importer-year effects), Advanced Guide ch. 1 panel")
+    written.append(table.write(out / "gravity_estimates.csv", "csv"))
+    console.print(f"[green]ok[/green] gravity PPML, N = {est.n_obs:,} -> {out}/gravity_estimates.csv")
+    return _section(table)

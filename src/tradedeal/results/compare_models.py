@@ -6,6 +6,8 @@ import pandas as pd
 
 from tradedeal.results.frames import TableResult
 
+GOODS = ("A", "B", "C")  # ISIC sections of the ICIO sectors that are goods
+
 
 def compare_models(pe, ge) -> TableResult:
     """Headline figures of a :class:`ScenarioResult` and a :class:`GEResult` side by side:
@@ -18,12 +20,17 @@ def compare_models(pe, ge) -> TableResult:
         before = m.get((f"imports_from_{exp}_before", imp))
         after = m.get((f"imports_from_{exp}_after", imp))
         pe_pct = 100 * (after / before - 1) if before else float("nan")
-        ge_pct = float("nan")
+        ge_goods = ge_all = float("nan")
         if not ge.bilateral.empty:
             b = ge.bilateral[(ge.bilateral.importer == imp) & (ge.bilateral.exporter == exp)]
             if len(b):
-                ge_pct = 100 * (b["after_usd_mn"].sum() / b["before_usd_mn"].sum() - 1)
-        rows.append((f"{imp} imports from {exp}", pe_pct, ge_pct, "percent change"))
+                goods = b[b["sector"].str[0].isin(GOODS)] if "sector" in b.columns else b
+                ge_goods = 100 * (goods["after_usd_mn"].sum() / goods["before_usd_mn"].sum() - 1)
+                ge_all = 100 * (b["after_usd_mn"].sum() / b["before_usd_mn"].sum() - 1)
+        rows.append((f"{imp} imports of goods from {exp}", pe_pct, ge_goods,
+                     "percent change (GE: ICIO sectors A-C, agriculture, mining, manufacturing)"))
+        rows.append((f"{imp} imports of goods and services from {exp}", float("nan"), ge_all,
+                     "percent change (the product-level model covers goods only)"))
         if imp in g.index:
             ge_rev = (g.loc[imp, "tariff_revenue_after_usd_mn"] - g.loc[imp, "tariff_revenue_before_usd_mn"]) * 1e6 \
                 if "tariff_revenue_after_usd_mn" in g.columns else float("nan")

@@ -31,16 +31,68 @@ class GEResult:
         return TableResult(self.title, frame, {c: "percent" for c in frame.columns if c.endswith("_pct")},
                            self.provenance, tuple(notes))
 
+    def bilateral_table(self) -> TableResult:
+        """Bilateral flows before and after (for a deal: the pair, by sector), USD mn."""
+        return TableResult(f"{self.title}: bilateral flows", self.bilateral.reset_index(drop=True),
+                           {c: "USD mn" for c in self.bilateral.columns if c.endswith("_usd_mn")} |
+                           {c: "percent" for c in self.bilateral.columns if c.endswith("_pct")},
+                           self.provenance, self.notes)
+
     def summary(self, countries: list[str] | None = None) -> TableResult:
         f = self.countries if countries is None else self.countries[self.countries["country"].isin(countries)]
         return TableResult(self.title, f.reset_index(drop=True), {c: "percent" for c in f.columns if c.endswith("_pct")},
                            self.provenance, self.notes)
 
+    @property
+    def label(self) -> str:
+        """The scenario's name and the model, as a column heading (title up to its first colon)."""
+        return f"{self.title.split(':')[0]} ({self.model})"
+
     def metrics(self) -> pd.DataFrame:
-        """Tidy (metric, market, value) rows comparable with the product-level model's."""
+        """Tidy (metric, market, value, unit) rows, one per country result."""
         rows = []
-        cols = [c for c in self.countries.columns if c.endswith("_pct") or c.endswith("_usd") or c.endswith("_usd_mn")]
-        for r in self.countries.itertuples(index=False):
-            for c in cols:
-                rows.append((f"{self.model}: {c}", r.country, getattr(r, c)))
-        return pd.DataFrame(rows, columns=["metric", "market", "value_usd"])
+        for c in self.countries.columns:
+            unit = "percent" if c.endswith("_pct") else "USD mn" if c.endswith("_usd_mn") else None
+            if unit is None:
+                continue
+            for country, v in zip(self.countries["country"], self.countries[c]):
+                rows.append((c, country, float(v), unit))
+        return pd.DataFrame(rows, columns=["metric", "market", "value", "unit"])
+
+    def compare(self, *others, relative_to: str | None = None) -> TableResult:
+        """This result beside others: GE results of other scenarios or of the other GE model
+        (every shared metric, one column each; ``relative_to`` a label, to add differences),
+        or a product-level :class:`ScenarioResult` of the same scenario (the headline figures
+        of both models, see :func:`tradedeal.results.compare_models.compare_models`)."""
+        from tradedeal.results.compare_models import compare_models
+        from tradedeal.results.scenario import ScenarioResult
+
+        if len(others) == 1 and isinstance(others[0], ScenarioResult):
+            return compare_models(others[0], self)
+        if any(not isinstance(o, GEResult) for o in others):
+            raise TypeError("GEResult.compare takes GE results, or one product-level result of the same scenario")
+        return compare_ge(self, *others, relative_to=relative_to)
+
+
+def compare_ge(*results: GEResult, relative_to: str | None = None) -> TableResult:
+    """Country results of several GE runs side by side (metrics they share), one column each."""
+    from tradedeal.errors import QueryError
+
+    labels = [r.label for r in results]
+    if len(set(labels)) != len(labels):
+        labels = [f"{lab} #{k + 1}" for k, lab in enumerate(labels)]
+    frames = []
+    for r, lab in zip(results, labels):
+        frames.append(r.metrics().set_index(["metric", "market", "unit"])["value"].rename(lab))
+    out = pd.concat(frames, axis=1, join="inner").reset_index()
+    if relative_to is not None:
+        if relative_to not in labels:
+            raise QueryError(f"relative_to '{relative_to}' is not one of the results compared",
+                             f"use one of: {', '.join(labels)}")
+        model = results[labels.index(relative_to)].model
+        for r, lab in zip(results, labels):
+            if lab != relative_to and r.model == model:  # differences within one model only
+                out[f"{lab} minus {relative_to}"] = out[lab] - out[relative_to]
+    prov = tuple(dict.fromkeys(p for r in results for p in r.provenance))
+    return TableResult("General-equilibrium results compared", out, {lab: "see unit" for lab in labels}, prov,
+                       tuple(f"{lab}: {r.title}" for r, lab in zip(results, labels)))

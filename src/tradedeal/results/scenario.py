@@ -112,8 +112,15 @@ class ScenarioResult:
         notes = ["product groups overlap: group rows do not add up"] if key == "group" else []
         return TableResult(f"Scenario {self.name}: by {key}", out, UNITS, self._provenance(), tuple(notes))
 
-    def compare(self, *others: "ScenarioResult", relative_to: str | None = None) -> TableResult:
-        """The headline metrics of this and other scenarios side by side."""
+    def compare(self, *others, relative_to: str | None = None) -> TableResult:
+        """The headline metrics of this and other scenarios side by side; given one GE result
+        of the same scenario, the headline figures of both models."""
+        from tradedeal.results.ge import GEResult
+
+        if len(others) == 1 and isinstance(others[0], GEResult):
+            from tradedeal.results.compare_models import compare_models
+
+            return compare_models(self, others[0])
         return compare(self, *others, relative_to=relative_to)
 
     def _provenance(self) -> tuple[Provenance, ...]:

@@ -16,6 +16,8 @@ def ge(
     model: str = typer.Option("multi-sector", "--model", help="multi-sector | one-sector"),
     countries: str = typer.Option("", "--countries", help="comma-separated rows to show (default: the pair, "
                                                           "its largest partners and the rest of the world)"),
+    compare: Optional[list[str]] = typer.Option(None, "--compare", help="other scenarios to run in the same GE model "
+                                                                      "and put side by side (repeatable)"),
     with_pe: bool = typer.Option(False, "--compare-pe", help="also run the product-level model and compare"),
     draws: int = typer.Option(0, "--draws", help="elasticity draws for intervals (0: none)"),
     seed: int = typer.Option(20260206, "--seed"),
@@ -34,6 +36,7 @@ def ge(
     if draws < 0:
         raise QueryError(f"--draws {draws} is negative", "give 0 or a positive number")
     s = load_scenario(scenario)
+    others = [load_scenario(o) for o in compare or []]  # validate every file before the long runs
     result = run(s, model, draws=draws, seed=seed, scheduler=scheduler, workers=workers)
     h = s.scenario
     show = [c.strip().upper() for c in countries.split(",") if c.strip()] or \
@@ -49,6 +52,12 @@ def ge(
                ["country", "tariff_revenue_after_usd_mn", "exports_after_usd_mn", "imports_after_usd_mn"]
         cols = ["country"] + [c for c in frame.columns if c in cols and c != "country"]
     emit(shown, fmt, out, con, None, columns=cols)
+    if others:
+        table = result.compare(*(run(o, model) for o in others), relative_to=result.label)
+        keep = table.frame["market"].isin(show + ["rest of world"]) if fmt == "table" else slice(None)
+        cmp = type(table)(table.title, table.frame[keep].reset_index(drop=True), table.units, table.provenance,
+                          table.notes)
+        emit(cmp, "table" if fmt == "table" else fmt, None, con, None)
     if with_pe:
         from tradedeal.models.simulate import simulate
         from tradedeal.results.compare_models import compare_models

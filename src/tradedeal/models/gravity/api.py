@@ -56,7 +56,7 @@ def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float]
     base = onesector.baseline_from_costs(ln_t0, Y, E, sigma, ref)
     ln_hat = ln_t1 - ln_t0
     cond = onesector.conditional(base, ln_hat, tol)
-    sol = (onesector.full if method == "full" else onesector.first_order)(base, ln_hat, tol)
+    sol = onesector.full(base, ln_hat, tol) if method == "full" else onesector.first_order(base, ln_hat, tol, cond=cond)
     countries = pd.DataFrame({
         "country": sq.countries,
         "exports_change_conditional_pct": cond.exports_change_pct(base),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from tradedeal.models.gravity import multisector, onesector
 from tradedeal.models.gravity.icio import build
-from tradedeal.models.gravity.sector_tariffs import sector_tariffs
+from tradedeal.models.gravity.sector_tariffs import has_line_weights, sector_tariffs
 from tradedeal.results.frames import Provenance
 from tradedeal.results.ge import GEResult
 from tradedeal.scenario.model import Scenario
@@ -41,6 +41,16 @@ def scenario_tariffs(s: Scenario, countries: tuple[str, ...], sectors: tuple[str
         t1 = sector_tariffs(edited, s.scenario.date, exporters, sectors, s.scenario.data_year)
         t0[:, n], t1[:, n] = 0.0, 0.0  # no tariff on domestic sales
         tau0[:, n, :], tau1[:, n, :] = t0, t1
+        if not has_line_weights(importer, s.scenario.data_year):
+            notes.append(f"APPROXIMATION: {importer}'s sector tariffs weight its lines equally "
+                         f"(no {importer} import table by line and partner is shipped)")
+        texts = [t for t in dict.fromkeys(edited.approximations.values()) if t]
+        if len(texts) <= 6:
+            notes += [f"APPROXIMATION ({importer} regime): {t}" for t in texts]
+        else:
+            notes.append(f"APPROXIMATION ({importer} regime): {len(texts)} measure-level approximations enter the "
+                         f"sector averages (content shares, list scopes, dates); `tradedeal duty LINE --origin ISO3` "
+                         f"shows those that touch a line")
     return tau0, tau1, notes
 
 

@@ -1,14 +1,14 @@
 """PPML gravity estimation with high-dimensional fixed effects, through pyfixest.
 
 ``ppml(data, "trade_usd_mn", ["ln_DIST", "CNTG"], ["exp_year", "imp_year"], cluster="pair_id")``
-returns a :class:`GravityEstimate`: the cost coefficients with standard errors, the number of
-observations used, and the estimated fixed effects when asked (for the GE baseline).
+returns a :class:`GravityEstimate`: the cost coefficients with standard errors and the number of
+observations used (after pyfixest drops singletons and separated observations).
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,6 @@ class GravityEstimate:
     fixed_effects: tuple[str, ...]
     vcov: str
     dropped_separation: int = 0
-    fitted: pd.Series | None = field(default=None, repr=False)
 
     def coef(self, term: str) -> float:
         return float(self.coefficients.set_index("term").loc[term, "estimate"])
@@ -39,9 +38,18 @@ class GravityEstimate:
         c = self.coefficients.set_index("term")["estimate"]
         return sum(c[t] * data[t].to_numpy(float) for t in c.index)
 
+    def table(self, title: str = "Gravity estimates (PPML)"):
+        """The coefficients as a :class:`~tradedeal.results.frames.TableResult`."""
+        from tradedeal.results.frames import TableResult
+
+        notes = (f"formula: {self.formula}", f"N = {self.n_obs:,}; standard errors {self.vcov}",
+                 f"observations dropped for separation: {self.dropped_separation}")
+        return TableResult(title, self.coefficients.copy(), {"estimate": "log points per unit of the regressor"},
+                           (), notes)
+
 
 def ppml(data: pd.DataFrame, trade: str, regressors: list[str], fixed_effects: list[str],
-         cluster: str | None = None, keep_fitted: bool = False) -> GravityEstimate:
+         cluster: str | None = None) -> GravityEstimate:
     """Poisson pseudo-maximum likelihood with fixed effects (pyfixest ``fepois``)."""
     import pyfixest as pf
 
@@ -61,8 +69,7 @@ def ppml(data: pd.DataFrame, trade: str, regressors: list[str], fixed_effects: l
             dropped += int(text.split()[0]) if text.split()[0].isdigit() else 0
     tidy = fit.tidy().reset_index().rename(columns={"Coefficient": "term", "Estimate": "estimate",
                                                     "Std. Error": "std_error", "t value": "t", "Pr(>|t|)": "p"})
-    fitted = pd.Series(fit.predict(), index=data.index[~data.index.isin([])][:len(fit.predict())]) if keep_fitted else None
     return GravityEstimate(formula=formula, coefficients=tidy[["term", "estimate", "std_error", "t", "p"]],
                            n_obs=int(fit._N), fixed_effects=tuple(fixed_effects),
                            vcov=f"clustered by {cluster}" if cluster else "heteroskedasticity-robust",
-                           dropped_separation=dropped, fitted=fitted)
+                           dropped_separation=dropped)

@@ -54,6 +54,7 @@ class Equilibrium:
     X: np.ndarray         # (J, N) new expenditure
     income: np.ndarray    # (N,) new income I'
     revenue: np.ndarray   # (N,) new tariff revenue
+    tau: np.ndarray       # (J, N, N) the counterfactual tariffs
     iterations: int
     max_excess: float
 
@@ -136,7 +137,7 @@ def solve(e: Economy, tau1: np.ndarray, tol: float = 1e-9, max_iter: int = 2000,
                                "try a smaller step, or check for countries with no value added")
     w_hat = np.exp(log_w)
     return Equilibrium(w_hat=w_hat, P_hat=np.exp(log_P), c_hat=np.exp(log_c), pi=pi, X=X,
-                       income=w_hat * e.VA + R + e.D, revenue=R, iterations=it, max_excess=float(excess))
+                       income=w_hat * e.VA + R + e.D, revenue=R, tau=tau1, iterations=it, max_excess=float(excess))
 
 
 def welfare(e: Economy, eq: Equilibrium) -> dict[str, np.ndarray]:
@@ -149,7 +150,7 @@ def welfare(e: Economy, eq: Equilibrium) -> dict[str, np.ndarray]:
     real_wage = np.exp(np.log(eq.w_hat) - log_price)
     # bilateral flows at factory prices: M[j, n, i] = n's imports from i
     M0 = e.pi * e.X[:, :, None] / (1 + e.tau)
-    M1 = eq.pi * eq.X[:, :, None] / (1 + np.where(np.isfinite(e.tau), e.tau, 0))
+    M1 = eq.pi * eq.X[:, :, None] / (1 + eq.tau)
     dlnc = np.log(eq.c_hat)
     exports = np.einsum("jni->ji", M0)  # what each i sells abroad and at home, by sector
     tot = (np.einsum("ji,ji->i", exports, dlnc) - np.einsum("jni,ji->n", M0, dlnc)) / I0

@@ -39,6 +39,59 @@ def _lse(a: np.ndarray, axis: int) -> np.ndarray:
     return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(a - m), axis=axis))
 
 
+class _Kernel:
+    """A fixed matrix M (in logs) and its two log-sum-exp reductions against a vector:
+    rows(w)_i = log sum_j exp(M_ij + w_j), cols(v)_j = log sum_i exp(M_ij + v_i).
+
+    exp(M) is formed once, shifted by its row (column) maxima, so each reduction is one
+    matrix-vector product; a result that falls below the range where that product keeps full
+    precision is recomputed exactly with :func:`_lse`. Same numbers as _lse, a fraction of the calls.
+    """
+
+    FLOOR = 1e-250
+
+    def __init__(self, M: np.ndarray):
+        self.M = M
+        with np.errstate(invalid="ignore"):
+            self.rmax = np.where(np.isfinite(M.max(1)), M.max(1), 0.0)
+            self.cmax = np.where(np.isfinite(M.max(0)), M.max(0), 0.0)
+            self.Kr = np.exp(M - self.rmax[:, None])
+            self.Kc = np.exp(M - self.cmax[None, :]).T.copy()
+
+    def rows(self, w: np.ndarray) -> np.ndarray:
+        top = w.max()
+        s = self.Kr @ np.exp(w - top)
+        if s.min() < self.FLOOR:
+            return _lse(self.M + w[None, :], axis=1)
+        return self.rmax + top + np.log(s)
+
+    def cols(self, v: np.ndarray) -> np.ndarray:
+        top = v.max()
+        s = self.Kc @ np.exp(v - top)
+        if s.min() < self.FLOOR:
+            return _lse(self.M + v[:, None], axis=0)
+        return self.cmax + top + np.log(s)
+
+
+def _scale(M: np.ndarray, r: np.ndarray, c: np.ndarray, s: np.ndarray, d: np.ndarray, ref: int,
+           tol: float, max_iter: int, what: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """Sinkhorn scaling in logs: a = r + rows(c - b), b = s + cols(d - a), normalised b_ref = 0."""
+    K = _Kernel(M)
+    a, b = np.zeros(len(r)), np.zeros(len(s))
+    step = np.inf
+    for it in range(1, max_iter + 1):
+        a_new = r + K.rows(c - b)
+        b_new = s + K.cols(d - a_new)
+        shift = b_new[ref]
+        a_new, b_new = a_new + shift, b_new - shift
+        step = max(np.abs(a_new - a).max(), np.abs(b_new - b).max())
+        a, b = a_new, b_new
+        if step < tol:
+            return a, b, it
+    raise ConvergenceError(f"{what} did not converge in {max_iter} iterations (last step {step:.2e})",
+                           "check for countries with zero output or expenditure")
+
+
 @dataclass(frozen=True)
 class Baseline:
     """A solved baseline: trade matrix (exporter i x importer j), outputs, expenditures."""
@@ -85,21 +138,10 @@ def baseline_from_costs(ln_tau: np.ndarray, Y: np.ndarray, E: np.ndarray, sigma:
     """
     Yw = Y.sum()
     lnY, lnE = np.log(Y / Yw), np.log(E / E.sum())
-    # a = ln Pi^(1-sigma), b = ln P^(1-sigma); Sinkhorn iterations in logs
-    a, b = np.zeros(len(Y)), np.zeros(len(Y))
-    step = np.inf
-    for it in range(1, max_iter + 1):
-        a_new = _lse(ln_tau - b[None, :] + lnE[None, :], axis=1)
-        b_new = _lse(ln_tau - a_new[:, None] + lnY[:, None], axis=0)
-        shift = b_new[ref]
-        a_new, b_new = a_new + shift, b_new - shift
-        step = max(np.abs(a_new - a).max(), np.abs(b_new - b).max())
-        a, b = a_new, b_new
-        if step < tol:
-            break
-    else:
-        raise ConvergenceError(f"baseline multilateral resistances did not converge in {max_iter} iterations "
-                               f"(last step {step:.2e})", "check for countries with zero output or expenditure")
+    n = len(Y)
+    # a = ln Pi^(1-sigma), b = ln P^(1-sigma)
+    a, b, _ = _scale(ln_tau, np.zeros(n), lnE, np.zeros(n), lnY, ref, tol, max_iter,
+                     "baseline multilateral resistances")
     ln_X = lnY[:, None] + lnE[None, :] + np.log(Yw) + ln_tau - a[:, None] - b[None, :]
     X = np.exp(ln_X)
     return Baseline(X=X, Y=X.sum(1), E=X.sum(0), sigma=sigma, ref=ref,
@@ -118,18 +160,9 @@ def conditional(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter
     with np.errstate(divide="ignore"):
         lnx = np.log(base.X) + ln_t_hat
     lnY, lnE = np.log(base.Y), np.log(base.E)
-    a, b = np.zeros(base.n), np.zeros(base.n)  # ln Pi_hat^(1-sigma), ln P_hat^(1-sigma)
-    for it in range(1, max_iter + 1):
-        a_new = _lse(lnx - lnY[:, None] - b[None, :], axis=1)
-        b_new = _lse(lnx - lnE[None, :] - a_new[:, None], axis=0)
-        shift = b_new[base.ref]
-        a_new, b_new = a_new + shift, b_new - shift
-        step = max(np.abs(a_new - a).max(), np.abs(b_new - b).max())
-        a, b = a_new, b_new
-        if step < tol:
-            break
-    else:
-        raise ConvergenceError(f"conditional GE did not converge in {max_iter} iterations (last step {step:.2e})")
+    z = np.zeros(base.n)
+    # a = ln Pi_hat^(1-sigma), b = ln P_hat^(1-sigma)
+    a, b, it = _scale(lnx, -lnY, z, -lnE, z, base.ref, tol, max_iter, "conditional GE")
     X = np.exp(lnx - a[:, None] - b[None, :])
     excess = (np.abs(X.sum(1) - base.Y) / base.Y).max()
     s = 1 - base.sigma
@@ -144,12 +177,13 @@ def full(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int =
     with np.errstate(divide="ignore"):
         ln_share_e = np.log(base.X) - np.log(base.E)[None, :] + ln_t_hat   # ln (X_ij/E_j) t_hat_ij
         ln_share_y = np.log(base.X) - np.log(base.Y)[:, None] + ln_t_hat   # ln (X_ij/Y_i) t_hat_ij
+    Ke, Ky = _Kernel(ln_share_e), _Kernel(ln_share_y)
     lp = np.zeros(base.n)
     step = np.inf
     for it in range(1, max_iter + 1):
-        lP = _lse(ln_share_e + (1 - sigma) * lp[:, None], axis=0) / (1 - sigma)
+        lP = Ke.cols((1 - sigma) * lp) / (1 - sigma)
         ln_kappa = _world_balance(base, lp)
-        new = (_lse(ln_share_y + (sigma - 1) * lP[None, :] + lp[None, :], axis=1) + ln_kappa) / sigma
+        new = (Ky.rows((sigma - 1) * lP + lp) + ln_kappa) / sigma
         new -= lP[base.ref]  # numeraire: P_hat_ref = 1 (the system is homogeneous of degree 1)
         step = np.abs(new - lp).max()
         lp = lp + damping * (new - lp)
@@ -159,7 +193,7 @@ def full(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int =
         raise ConvergenceError(
             f"full GE did not converge in {max_iter} iterations: last change in log prices {step:.2e}",
             "the shock may be too large for the data (a country with almost no output?); try damping < 1")
-    lP = _lse(ln_share_e + (1 - sigma) * lp[:, None], axis=0) / (1 - sigma)
+    lP = Ke.cols((1 - sigma) * lp) / (1 - sigma)
     p, P = np.exp(lp), np.exp(lP)
     ln_kappa = _world_balance(base, lp)
     with np.errstate(divide="ignore"):
@@ -179,13 +213,15 @@ def _world_balance(base: Baseline, lp: np.ndarray) -> float:
     return float(np.log(np.exp(lp) @ base.Y) - np.log(np.exp(lp) @ base.E))
 
 
-def first_order(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int = MAX_ITER) -> Solution:
+def first_order(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int = MAX_ITER,
+                cond: Solution | None = None) -> Solution:
     """The GEPPML first-order solution (Larch and Yotov 2016; the first step of the Advanced
     Guide's loop; what gegravity reports as its full GE): multilateral resistances at the new
     costs with output and expenditure shares held, factory-gate prices from the producer
     condition p_hat_i = 1 / Pi_hat_i, then trade with the new outputs and expenditures
-    (E_j' = p_hat_j E_j). Markets do not clear exactly; :func:`full` iterates to the equilibrium."""
-    cond = conditional(base, ln_t_hat, tol, max_iter)
+    (E_j' = p_hat_j E_j). Markets do not clear exactly; :func:`full` iterates to the equilibrium.
+    ``cond``: the conditional solution for the same shock, when the caller has it already."""
+    cond = cond or conditional(base, ln_t_hat, tol, max_iter)
     s = 1 - base.sigma
     p = 1.0 / cond.Pi_hat
     Y_new = p * base.Y

@@ -25,6 +25,17 @@ def _line_sectors(codes: pd.Series) -> pd.DataFrame:
     return sector_weights(codes.str.slice(0, 6).drop_duplicates()).rename(columns={"code": "hs6"})
 
 
+def has_line_weights(importer: str, year: int = 2024) -> bool:
+    """Whether the importer's imports by line and partner exist (shipped or the user's)."""
+    from tradedeal.statistics.compete import importer_lines
+
+    try:
+        importer_lines(importer, year)
+    except QueryError:
+        return False
+    return True
+
+
 def sector_tariffs(c: Compiled, on, exporters: list[str], sectors: tuple[str, ...], year: int = 2024) -> np.ndarray:
     """(J, len(exporters)) tariff (fraction) of the regime's importer on each exporter, by sector."""
     from tradedeal.regime.panel import exporter_classes
