@@ -141,9 +141,10 @@ def side_by_side(write: bool) -> None:
         _, t_fo = best_and_median(lambda: ours(case, pairs, "first_order"), repeat=20)
         _, t_full = best_and_median(lambda: ours(case, pairs, "full"), repeat=20)
         got = fo.countries.set_index("country")
+        gdp = full.countries["real_gdp_change_pct"]
         print(f"  tradedeal first-order: {t_fo * 1000:.1f} ms median of 20; full equilibrium: {t_full * 1000:.1f} ms "
-              f"(max excess demand {full.diagnostics['max_excess_demand_share']:.1e} of output); "
-              f"real GDP {got['real_gdp_change_pct'].min():.2f}..{got['real_gdp_change_pct'].max():.2f}%")
+              f"(max excess demand {full.diagnostics['max_excess_demand_share']:.1e} of output, "
+              f"real GDP {gdp.min():.2f}..{gdp.max():.2f}%)")
         if not have_peer:
             continue
         with tempfile.TemporaryDirectory() as tmp:

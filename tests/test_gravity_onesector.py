@@ -89,7 +89,7 @@ def test_trade_without_borders_all_69_countries(twb):
 
 def test_structural_equilibrium_is_close_to_the_book_on_the_same_shock(twb):
     """Our full-endowment equilibrium (markets clear exactly, solved in logs) against the book's
-    numbers: real GDP within 0.8 points for every country on a shock that moves it by up to 77%."""
+    numbers: real GDP within 0.8 points for every country on a shock that moves it by up to 72%."""
     d, est = twb
     coef = {k: est.coef(k) for k in ("ln_DIST", "CNTG", "INTL_BRDR")}
     r = one_sector_counterfactual(d, coef, 7.0, "DEU", _remove_borders, method="full")

@@ -43,11 +43,11 @@ class Square:
 def square(frame: pd.DataFrame, exporter: str = "exporter", importer: str = "importer") -> Square:
     """Index a cross-section; every exporter-importer pair must appear once."""
     countries = tuple(sorted(set(frame[exporter]) | set(frame[importer])))
-    pos = {c: k for k, c in enumerate(countries)}
     f = frame.copy()
-    f["_i"] = f[exporter].map(pos)
-    f["_j"] = f[importer].map(pos)
-    if f.duplicated(["_i", "_j"]).any():
+    f["_i"] = pd.Categorical(f[exporter], categories=countries).codes.astype(np.int64)
+    f["_j"] = pd.Categorical(f[importer], categories=countries).codes.astype(np.int64)
+    cell = f["_i"].to_numpy() * len(countries) + f["_j"].to_numpy()
+    if len(np.unique(cell)) < len(cell):
         raise QueryError("the cross-section repeats exporter-importer pairs", "keep one year (filter on year)")
     missing = len(countries) ** 2 - len(f)
     if missing:
