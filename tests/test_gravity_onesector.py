@@ -69,22 +69,20 @@ def _remove_borders(f: pd.DataFrame) -> pd.DataFrame:
 def test_trade_without_borders_all_69_countries(twb):
     """Book, ch. 2 application 1 (sigma = 7), all 69 countries, with the book's own procedure and
     its stopping rule (successive factory-gate price changes below 0.01 in max and s.d.).
-    Tolerance 1e-4 percentage points: the published values have 6 decimals; what remains is the
-    convergence tolerance of the book's Stata PPML fits, which we replace by exact scaling.
-    Exports in full GE: the published column is not reproduced (see the closing note): ours are
-    lower by a near-constant factor (1.19-1.21), so we test their ranking instead."""
+    Tolerance 1e-4 percentage points for every published column: the values have 6 decimals;
+    what remains is the convergence tolerance of the book's Stata PPML fits, which we replace by
+    exact scaling (largest difference seen: 7e-5, in full-GE exports, on changes of up to 1,540%)."""
     d, est = twb
     coef = {k: est.coef(k) for k in ("ln_DIST", "CNTG", "INTL_BRDR")}
     r = one_sector_counterfactual(d, coef, 7.0, "DEU", _remove_borders, method="agtpa", tol=0.01)
     ref = datasets.load("agtpa_ch2_twb_results").set_index("country").reindex(r.countries["country"])
     got = r.countries.set_index("country")
-    pairs = {"exports_change_conditional_pct": "change_Xi_CDL", "factory_gate_price_change_pct": "change_price_FULL",
-             "imr_change_pct": "change_IMR_FULL", "real_gdp_change_pct": "change_rGDP_FULL"}
+    pairs = {"exports_change_conditional_pct": "change_Xi_CDL", "exports_change_pct": "change_Xi_FULL",
+             "factory_gate_price_change_pct": "change_price_FULL", "imr_change_pct": "change_IMR_FULL",
+             "real_gdp_change_pct": "change_rGDP_FULL"}
     assert len(got) == 69
     for ours, theirs in pairs.items():
         assert np.abs(got[ours] - ref[theirs]).max() < 1e-4, ours
-    rank = got["exports_change_pct"].rank().corr(ref["change_Xi_FULL"].rank())
-    assert rank > 0.99
 
 
 def test_structural_equilibrium_is_close_to_the_book_on_the_same_shock(twb):

@@ -103,10 +103,14 @@ def trade_without_borders(X: np.ndarray, ln_t_bln: np.ndarray, ln_t_cfl: np.ndar
         raise ConvergenceError(f"the book's full-endowment loop did not converge in {max_iter} iterations")
     p_full = np.exp(((la0 - np.log(er0)) - (la_b - np.log(e_r))) / s)
     # the book's closing step: output and expenditure at the new factory-gate prices, the last
-    # iteration's multilateral resistances, and trade rebuilt from them
+    # iteration's multilateral resistances, and trade rebuilt from them as
+    # X_ij = y_i E_j t_ij / (IMR_j OMR_i) with the exporter's output y_i as the last iteration's
+    # fitted sales (y1, not p_i Y_i) and the importer's expenditure at the new prices (p_j E_j):
+    # that mix is what reproduces the published exports column (to 1e-4); with p_i Y_i in place of
+    # y1 every exporter's full-GE exports come out about 1/1.2 of the published ones.
     y_full, e_full = p_full * Y, p_full * E
     omr_full, imr_full = omr0, imr0
-    X_full = y_full[:, None] * e_full[None, :] * np.exp(ln_t_cfl) / (imr_full[None, :] * omr_full[:, None])
+    X_full = y1[:, None] * e_full[None, :] * np.exp(ln_t_cfl) / (imr_full[None, :] * omr_full[:, None])
     xi_full = (X_full * off).sum(1)
     P = lambda v: v ** (1 / s)
     return BookResults(
