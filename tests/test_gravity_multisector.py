@@ -133,13 +133,29 @@ def test_compare_across_scenarios_and_models(deals):
         deal.compare(no_deal, relative_to="no such run")
 
 
-def test_one_sector_variant_runs_on_the_same_scenario():
+def test_sector_trade_adds_up_to_the_country_totals(deals):
+    deal, _ = deals
+    sec = deal.sector_table().frame.groupby("country")[["exports_before_usd_mn", "exports_after_usd_mn",
+                                                        "imports_after_usd_mn"]].sum()
+    c = deal.countries.set_index("country").loc[sec.index]
+    for col in sec.columns:
+        assert np.allclose(sec[col], c[col], rtol=1e-9)
+    assert len(deal.sector_table(["IND"]).frame) == 50
+
+
+def test_one_sector_variant_runs_on_the_same_scenario_with_intervals():
     from tradedeal.models.gravity.deal import run
     from tradedeal.scenario import load_scenario
 
-    r = run(load_scenario("deal_15pct"), "one-sector")
+    r = run(load_scenario("deal_15pct"), "one-sector", draws=6, workers=1)
     assert r.diagnostics["max_excess_demand_share"] < 1e-6
     assert {"USA", "IND"} <= set(r.countries["country"])
+    t = r.table().frame.set_index("country")
+    point = r.countries.set_index("country")["welfare_pct"]
+    for c in ("USA", "IND"):
+        assert t.loc[c, "welfare_pct_p5"] <= t.loc[c, "welfare_pct_p95"]
+        # the point estimate (sigma at its central value) lies inside a +/-50% sigma band
+        assert t.loc[c, "welfare_pct_p5"] - 1e-9 <= point[c] <= t.loc[c, "welfare_pct_p95"] + 1e-9
 
 
 def test_multi_sector_intervals(icio):

@@ -198,6 +198,7 @@ def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console
         ge_results.append(g)
         written.append(g.table().write(out / "ge" / f"{pe.name}_countries.csv", "csv"))
         written.append(g.bilateral_table().write(out / "ge" / f"{pe.name}_pair_by_sector.csv", "csv"))
+        written.append(g.sector_table([importer, exporter]).write(out / "ge" / f"{pe.name}_trade_by_sector.csv", "csv"))
         models = g.compare(pe)
         written.append(models.write(out / "ge" / f"{pe.name}_models_compared.csv", "csv"))
         console.print(f"[green]ok[/green] GE {pe.name} (80 countries x 50 sectors, 16 elasticity draws) -> "

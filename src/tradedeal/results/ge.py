@@ -20,6 +20,7 @@ class GEResult:
     provenance: tuple[Provenance, ...] = ()
     notes: tuple[str, ...] = ()
     intervals: pd.DataFrame | None = field(default=None, repr=False)  # country, metric, p5, p50, p95
+    sectors: pd.DataFrame | None = field(default=None, repr=False)    # country, sector, exports/imports before, after
 
     def table(self) -> TableResult:
         notes = list(self.notes) + [f"{k}: {v}" for k, v in self.diagnostics.items()]
@@ -37,6 +38,17 @@ class GEResult:
                            {c: "USD mn" for c in self.bilateral.columns if c.endswith("_usd_mn")} |
                            {c: "percent" for c in self.bilateral.columns if c.endswith("_pct")},
                            self.provenance, self.notes)
+
+    def sector_table(self, countries: list[str] | None = None) -> TableResult:
+        """Each country's exports and imports by sector, before and after (multi-sector model)."""
+        if self.sectors is None:
+            from tradedeal.errors import QueryError
+
+            raise QueryError(f"{self.model} results have no sectors", "run the multi-sector model")
+        f = self.sectors if countries is None else self.sectors[self.sectors["country"].isin(countries)]
+        return TableResult(f"{self.title}: trade by sector", f.reset_index(drop=True),
+                           {c: ("USD mn" if c.endswith("_usd_mn") else "percent") for c in f.columns
+                            if c.endswith(("_usd_mn", "_pct"))}, self.provenance, self.notes)
 
     def summary(self, countries: list[str] | None = None) -> TableResult:
         f = self.countries if countries is None else self.countries[self.countries["country"].isin(countries)]

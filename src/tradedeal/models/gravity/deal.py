@@ -78,7 +78,7 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
             Provenance("broda_weinstein_sigma", "Broda and Weinstein (2006)",
                        "sector trade elasticities = median sigma - 1 of the sector's HS3 codes; services 4 (assumed)"))
     if model == "one-sector":
-        return _one_sector(e, tau0, tau1, countries, notes, prov, h)
+        return _one_sector(e, tau0, tau1, countries, notes, prov, h, draws, seed, scheduler, workers, spread)
     eq = multisector.solve(e, tau1)
     w = multisector.welfare(e, eq)
     off = ~np.eye(len(countries), dtype=bool)
@@ -115,7 +115,21 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
         notes.append(f"intervals: {draws} draws of every sector's trade elasticity, uniform within "
                      f"+/-{100 * spread:.0f}% of its value (Broda-Weinstein gives no standard errors)")
     return GEResult(f"{h.name}: multi-sector GE", "multi-sector", countries_frame, bilateral, diag, prov,
-                    tuple(notes), intervals)
+                    tuple(notes), intervals, _by_sector(M0, M1, countries, ec.sectors))
+
+
+def _by_sector(M0: np.ndarray, M1: np.ndarray, countries, sectors) -> pd.DataFrame:
+    """Exports and imports (to and from other countries) by country and sector, USD mn."""
+    off = ~np.eye(len(countries), dtype=bool)[None]
+    cols = {}
+    for label, M in (("before", M0), ("after", M1)):
+        cols[f"exports_{label}_usd_mn"] = (M * off).sum(axis=1).T.ravel()   # [i, j]
+        cols[f"imports_{label}_usd_mn"] = (M * off).sum(axis=2).T.ravel()   # [n, j]
+    f = pd.DataFrame({"country": np.repeat(countries, len(sectors)), "sector": np.tile(sectors, len(countries)), **cols})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f["exports_change_pct"] = 100 * (f["exports_after_usd_mn"] / f["exports_before_usd_mn"] - 1)
+        f["imports_change_pct"] = 100 * (f["imports_after_usd_mn"] / f["imports_before_usd_mn"] - 1)
+    return f
 
 
 def _with_rest_of_world(f: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
@@ -128,7 +142,8 @@ def _with_rest_of_world(f: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     return pd.concat([f, pd.DataFrame([row])], ignore_index=True)
 
 
-def _one_sector(e, tau0, tau1, countries, notes, prov, h) -> GEResult:
+def _one_sector(e, tau0, tau1, countries, notes, prov, h, draws=0, seed=0, scheduler=None, workers=None,
+                spread=0.5) -> GEResult:
     """Aggregate flows to one sector; the tariff change enters as a trade-cost change with
     sigma = 1 + the trade-weighted mean theta."""
     M = e.pi * e.X[:, :, None] / (1 + e.tau)               # [j, n, i]
@@ -137,8 +152,10 @@ def _one_sector(e, tau0, tau1, countries, notes, prov, h) -> GEResult:
     avg1 = (M * tau1).sum(axis=0).T / np.maximum(flows, 1e-12)
     theta = float((e.theta[:, None, None] * M).sum() / M.sum())
     sigma = 1 + theta
-    ln_hat = (1 - sigma) * (np.log1p(avg1) - np.log1p(avg0))
-    base = onesector.baseline_from_trade(flows, sigma, countries.index("USA") if "USA" in countries else 0)
+    dln = np.log1p(avg1) - np.log1p(avg0)
+    ln_hat = (1 - sigma) * dln
+    ref = countries.index(h.importer)
+    base = onesector.baseline_from_trade(flows, sigma, ref)
     sol = onesector.full(base, ln_hat)
     off = ~np.eye(len(countries), dtype=bool)
     f = pd.DataFrame({"country": countries, "welfare_pct": sol.real_gdp_change_pct(),
@@ -148,7 +165,15 @@ def _one_sector(e, tau0, tau1, countries, notes, prov, h) -> GEResult:
                       "income_before_usd_mn": base.E})
     f = _with_rest_of_world(f, [h.importer, h.partner])
     notes = [*notes, f"one sector: sigma = {sigma:.2f} (1 + trade-weighted theta); no tariff revenue in the "
-                     "endowment model; numeraire: the reference importer's price index"]
+                     f"endowment model; numeraire: {h.importer}'s price index"]
+    intervals = None
+    if draws:
+        from tradedeal.models.gravity import uncertainty
+
+        arr = uncertainty.run("_one_sector_deal_draws", (flows, dln, theta, spread, ref), draws, seed, scheduler, workers)
+        intervals = uncertainty.percentiles(arr, countries, ["welfare_pct"])
+        notes.append(f"intervals: {draws} draws of sigma - 1 uniform within +/-{100 * spread:.0f}% of {theta:.2f}")
     diag = {"model": "one-sector (Anderson-van Wincoop, full endowment)", "iterations": sol.iterations,
             "max_excess_demand_share": sol.max_excess_demand}
-    return GEResult(f"{h.name}: one-sector GE", "one-sector", f, pd.DataFrame(), diag, prov, tuple(notes))
+    return GEResult(f"{h.name}: one-sector GE", "one-sector", f, pd.DataFrame(), diag, prov, tuple(notes),
+                    intervals)

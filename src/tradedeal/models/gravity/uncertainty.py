@@ -31,6 +31,20 @@ def _one_sector_draws(payload, seeds):
     return np.array(out)
 
 
+def _one_sector_deal_draws(payload, seeds):
+    """payload: (flows (N, N), ln tariff factor change (N, N), theta, spread, ref): sigma - 1
+    drawn uniformly within +/- spread of theta."""
+    flows, dln, theta, spread, ref = payload
+    out = []
+    for sd in seeds:
+        rng = np.random.default_rng(sd)
+        sigma = 1 + theta * (1 + rng.uniform(-spread, spread))
+        base = onesector.baseline_from_trade(flows, sigma, ref)
+        sol = onesector.full(base, (1 - sigma) * dln)
+        out.append(np.stack([sol.real_gdp_change_pct()]))
+    return np.array(out)
+
+
 def _multi_sector_draws(payload, seeds):
     e, tau1, spread = payload
     out = []
