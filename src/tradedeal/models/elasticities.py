@@ -56,6 +56,11 @@ def _hauk_tables():
     return h10, h6, sub
 
 
+# the market the shipped Hauk (2012) tables were estimated on (a fact about the dataset): other
+# importers use Broda-Weinstein's estimates for their own market, then the stated defaults
+HAUK_MARKET = "USA"
+
+
 @lru_cache(maxsize=8)
 def _bw(iso3: str) -> pd.Series:
     from tradedeal import datasets
@@ -68,7 +73,7 @@ def import_demand(importer: str, codes: pd.Series) -> pd.DataFrame:
     """eta, its standard error and the rule, per code (pure over the shipped tables)."""
     codes = pd.Series(codes.unique(), dtype=object)
     out = pd.DataFrame({"code": codes, "eta": np.nan, "eta_se": np.nan, "eta_rule": ""})
-    if importer != "USA":
+    if importer != HAUK_MARKET:
         out["eta"], out["eta_rule"] = DEFAULT_ETA, f"no shipped estimate for {importer}: unit-elastic default"
         return out
     h10, h6, _ = _hauk_tables()
@@ -95,7 +100,7 @@ def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
     """sigma, its standard error and the rule, per code."""
     codes = pd.Series(codes.unique(), dtype=object)
     out = pd.DataFrame({"code": codes, "sigma": np.nan, "sigma_se": np.nan, "sigma_rule": ""})
-    if importer == "USA":
+    if importer == HAUK_MARKET:
         _, _, sub = _hauk_tables()
         need = out["code"].str.len() >= 6
         key = out.loc[need, "code"].str.slice(0, 6)
