@@ -7,27 +7,22 @@ markers; a test fails when the page is stale.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from tradedeal import docblock
 
 from tradedeal.regime import schema
 
-BEGIN = "<!-- generated: tradedeal.regime.docs (do not edit by hand) -->"
-END = "<!-- end generated -->"
+MODULE = "tradedeal.regime.docs"
+
+
+def _block() -> str:
+    return schema.markdown() + "\n"
 
 
 def render(text: str) -> str:
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return f"{head}{BEGIN}\n{schema.markdown()}\n{END}{tail}"
-
-
-def main(argv: list[str]) -> int:
-    from tradedeal.fileio import write_text_atomic
-
-    path = Path(argv[0])
-    write_text_atomic(path, render(path.read_text(encoding="utf-8")))
-    return 0
+    """``text`` with the generated block replaced by the current one."""
+    return docblock.render(text, MODULE, _block())
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(docblock.main(sys.argv[1:], MODULE, _block))

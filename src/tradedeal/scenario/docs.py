@@ -6,14 +6,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from pydantic_core import PydanticUndefined
 
+from tradedeal import docblock
 from tradedeal.scenario.model import Edit, ElasticityChoice, ElasticityOverride, Purchase, ScenarioHeader
 
-BEGIN = "<!-- generated: tradedeal.scenario.docs (do not edit by hand) -->"
-END = "<!-- end generated -->"
+MODULE = "tradedeal.scenario.docs"
 TABLES = (("[scenario]", ScenarioHeader), ("[[edit]]", Edit), ("[[purchase]]", Purchase),
           ("[elasticities]", ElasticityChoice), ("[[elasticities.overrides]]", ElasticityOverride))
 
@@ -40,18 +39,9 @@ def generated() -> str:
 
 
 def render(text: str) -> str:
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return f"{head}{BEGIN}\n{generated()}{END}{tail}"
-
-
-def main(argv: list[str]) -> int:
-    from tradedeal.fileio import write_text_atomic
-
-    path = Path(argv[0])
-    write_text_atomic(path, render(path.read_text(encoding="utf-8")))
-    return 0
+    """``text`` with the generated block replaced by the current one."""
+    return docblock.render(text, MODULE, generated())
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(docblock.main(sys.argv[1:], MODULE, generated))

@@ -8,14 +8,14 @@ markers; a test fails when the file is stale.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from tradedeal import docblock
 
 from tradedeal.store import schema
 from tradedeal.store.formats import comtrade, wits
 from tradedeal.store.formats._spec import Variant
 
-BEGIN = "<!-- generated: tradedeal.store.docs (do not edit by hand) -->"
-END = "<!-- end generated -->"
+MODULE = "tradedeal.store.docs"
 
 
 def variant_table(v: Variant) -> str:
@@ -46,18 +46,8 @@ def generated() -> str:
 
 def render(text: str) -> str:
     """``text`` with the generated block replaced by the current one."""
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return f"{head}{BEGIN}\n{generated()}{END}{tail}"
-
-
-def main(argv: list[str]) -> int:
-    from tradedeal.fileio import write_text_atomic
-
-    path = Path(argv[0])
-    write_text_atomic(path, render(path.read_text(encoding="utf-8")))
-    return 0
+    return docblock.render(text, MODULE, generated())
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(docblock.main(sys.argv[1:], MODULE, generated))

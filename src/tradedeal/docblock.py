@@ -1,0 +1,34 @@
+"""Generated blocks in the Markdown docs: a page keeps its hand-written text around one block,
+between two markers, that a module rewrites from its declarations
+(``python -m tradedeal.<layer>.docs PAGE``); a test per page fails when the block is stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+END = "<!-- end generated -->"
+
+
+def begin(module: str) -> str:
+    return f"<!-- generated: {module} (do not edit by hand) -->"
+
+
+def render(text: str, module: str, block: str) -> str:
+    """``text`` with ``module``'s generated block replaced by ``block`` (which ends with a newline)."""
+    start = begin(module)
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(END)
+    return f"{head}{start}\n{block}{END}{tail}"
+
+
+def main(argv: list[str], module: str, generate: Callable[[], str]) -> int:
+    """Rewrite the block of the page named in ``argv`` (atomically)."""
+    from tradedeal.fileio import write_text_atomic
+
+    if len(argv) != 1 or not Path(argv[0]).is_file():
+        print(f"usage: python -m {module} PAGE.md (an existing page holding the marker {begin(module)})")
+        return 2
+    path = Path(argv[0])
+    write_text_atomic(path, render(path.read_text(encoding="utf-8"), module, generate()))
+    return 0
