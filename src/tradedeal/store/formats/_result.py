@@ -94,6 +94,14 @@ def finish(raw: RawTable, variant: Variant, fmt: str, staged: pd.DataFrame, skip
                        notes=tuple(notes), sha256=raw.sha256, rows_read=len(raw.frame))
 
 
+def oriented(index: pd.Index, is_import: np.ndarray, reporter: pd.Series, partner: pd.Series) -> pd.DataFrame:
+    """Reporter / partner rows as importer, exporter and flow (the reporter imports or exports)."""
+    staged = pd.DataFrame(index=index)
+    staged["importer"] = np.where(is_import, reporter, partner)
+    staged["exporter"] = np.where(is_import, partner, reporter)
+    return staged
+
+
 def first_reason(index: pd.Index, *rules: tuple[np.ndarray, str | pd.Series]) -> pd.Series:
     """Per row, the first rule whose mask is true gives the skip reason."""
     out = pd.Series(None, index=index, dtype=object)

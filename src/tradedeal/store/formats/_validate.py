@@ -165,3 +165,16 @@ def text(raw: pd.Series | None, index: pd.Index) -> pd.Series:
     if raw is None:
         return pd.Series(np.nan, index=index, dtype=object)
     return raw.astype(object)
+
+
+def country_problems(problems: "Problems", lines: np.ndarray, live: np.ndarray,
+                     reporter: tuple[str, pd.Series, pd.Series], partner: tuple[str, pd.Series, pd.Series]) -> None:
+    """Flag unknown reporters and partners, and reporters that are not a country (World,
+    unallocated); each side is (header, status, reason) from ``_countries.resolve_series``."""
+    (rep_field, rep_status, rep_reason), (par_field, par_status, par_reason) = reporter, partner
+    rep_bad = pd.Series(np.where(rep_status == "unknown", rep_reason,
+                                 np.where(rep_status.isin(["world", "unallocated"]),
+                                          "the reporter is not a country", None)), index=rep_status.index)
+    problems.add_masked(lines, rep_field, rep_bad, live)
+    par_bad = pd.Series(np.where(par_status == "unknown", par_reason, None), index=par_status.index)
+    problems.add_masked(lines, par_field, par_bad, live)

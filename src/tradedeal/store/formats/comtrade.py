@@ -35,7 +35,7 @@ import pandas as pd
 from tradedeal.errors import InputFileError
 from tradedeal.store.formats import _countries, _validate
 from tradedeal.store.formats._read import RawTable
-from tradedeal.store.formats._result import ParseResult, finish, first_reason
+from tradedeal.store.formats._result import ParseResult, finish, first_reason, oriented
 from tradedeal.store.formats._spec import DOCS, Variant, detect, f
 
 PLUS = Variant(
@@ -230,17 +230,11 @@ def _parse_rows(raw: RawTable, variant: Variant, cols: dict, flow: pd.Series,
 
     rep_field = hdr("reporter_code") if cols["reporter_code"] is not None else hdr("reporter_iso")
     par_field = hdr("partner_code") if cols["partner_code"] is not None else hdr("partner_iso")
-    rep_bad = pd.Series(np.where(rep_status == "unknown", rep_reason,
-                                 np.where(rep_status.isin(["world", "unallocated"]),
-                                          "the reporter is not a country", None)), index=idx)
-    problems.add_masked(lines, rep_field, rep_bad, live)
-    par_bad = pd.Series(np.where(par_status == "unknown", par_reason, None), index=idx)
-    problems.add_masked(lines, par_field, par_bad, live)
+    _validate.country_problems(problems, lines, live, (rep_field, rep_status, rep_reason),
+                               (par_field, par_status, par_reason))
 
     is_import = (flow_up == "M").to_numpy()
-    staged = pd.DataFrame(index=idx)
-    staged["importer"] = np.where(is_import, rep_iso3, par_iso3)
-    staged["exporter"] = np.where(is_import, par_iso3, rep_iso3)
+    staged = oriented(idx, is_import, rep_iso3, par_iso3)
     staged["year"] = year
     staged["flow"] = np.where(is_import, "import", "export")
     staged["hs_code"] = hs

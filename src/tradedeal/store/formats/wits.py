@@ -35,7 +35,7 @@ import pandas as pd
 from tradedeal.errors import InputFileError
 from tradedeal.store.formats import _countries, _validate
 from tradedeal.store.formats._read import RawTable
-from tradedeal.store.formats._result import ParseResult, finish, first_reason
+from tradedeal.store.formats._result import ParseResult, finish, first_reason, oriented
 from tradedeal.store.formats._spec import DOCS, Variant, detect, f
 
 TRAINS_RAW = Variant(
@@ -272,20 +272,14 @@ def _parse_trade(raw: RawTable, variant: Variant) -> ParseResult:
     problems.add_masked(lines, hdr("value"), value_reason, live)
     rep_field = hdr("reporter_iso") if cols["reporter_iso"] is not None else hdr("reporter_name")
     par_field = hdr("partner_iso") if cols["partner_iso"] is not None else hdr("partner_name")
-    rep_bad = pd.Series(np.where(rep_status == "unknown", rep_reason,
-                                 np.where(rep_status.isin(["world", "unallocated"]),
-                                          "the reporter is not a country", None)), index=idx)
-    problems.add_masked(lines, rep_field, rep_bad, live)
-    par_bad = pd.Series(np.where(par_status == "unknown", par_reason, None), index=idx)
-    problems.add_masked(lines, par_field, par_bad, live)
+    _validate.country_problems(problems, lines, live, (rep_field, rep_status, rep_reason),
+                               (par_field, par_status, par_reason))
 
     is_import = (flow == "M").to_numpy()
     qty = _validate.optional_number(cols["qty"], idx)
     unit = _validate.text(cols["qty_unit"], idx)
     usable = unit.notna() & qty.notna() & (qty > 0)
-    staged = pd.DataFrame(index=idx)
-    staged["importer"] = np.where(is_import, rep_iso3, par_iso3)
-    staged["exporter"] = np.where(is_import, par_iso3, rep_iso3)
+    staged = oriented(idx, is_import, rep_iso3, par_iso3)
     staged["year"] = year
     staged["flow"] = np.where(is_import, "import", "export")
     staged["hs_code"] = hs
