@@ -17,8 +17,14 @@ from typing import Iterator
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path; on success it is renamed onto ``target``."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        from tradedeal.errors import InputFileError
+
+        raise InputFileError(str(target), f"cannot be written: {exc.strerror or exc}",
+                             hint="give a path in a folder that exists (or can be created) and is writable") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tradedeal.errors import QueryError
@@ -27,17 +28,17 @@ def _fmt(value, column: str, units: dict[str, str]) -> str:
         if column.startswith("share_of"):
             return f"{value:.3f}"
         return f"{value:,.2f}"
-    return str(value)
+    return escape(str(value))
 
 
 def print_table(result: TableResult, console: Console, limit: int | None = 40,
                 columns: list[str] | None = None) -> None:
     frame = result.frame if columns is None else result.frame[[c for c in columns if c in result.frame]]
     shown = frame if limit is None else frame.head(limit)
-    table = Table(title=result.title, title_justify="left")
+    table = Table(title=escape(result.title), title_justify="left")
     for col in frame.columns:
         unit = result.units.get(col)
-        table.add_column(f"{col}\n[dim]{unit}[/dim]" if unit else col,
+        table.add_column(f"{escape(col)}\n[dim]{escape(unit)}[/dim]" if unit else escape(col),
                          justify="right" if frame[col].dtype.kind in "fi" else "left",
                          overflow="fold", max_width=60 if col == "description" else None)
     for row in shown.itertuples(index=False):
@@ -46,11 +47,11 @@ def print_table(result: TableResult, console: Console, limit: int | None = 40,
     if limit is not None and len(frame) > limit:
         console.print(f"[dim]... {len(frame) - limit} more rows (use --format csv or --limit 0 for all)[/dim]")
     for note in result.notes:
-        console.print(f"[dim]note:[/dim] {note}")
+        console.print(f"[dim]note:[/dim] {escape(note)}")
     for p in result.provenance:
-        console.print(f"[dim]source:[/dim] {p.dataset} - {p.source}")
+        console.print(f"[dim]source:[/dim] {escape(p.dataset)} - {escape(p.source)}")
     for approx in result.approximations:
-        console.print(f"[bold yellow]APPROXIMATION:[/bold yellow] {approx}")
+        console.print(f"[bold yellow]APPROXIMATION:[/bold yellow] {escape(approx)}")
 
 
 def emit(result: TableResult, fmt: str, out: Path | None, console: Console, limit: int | None = 40,

@@ -169,9 +169,12 @@ class ScenarioResult:
         return path
 
     def to_json(self, path: str | Path | None = None) -> str:
+        suppliers = self.by("supplier").frame
         doc = {"name": self.name, "title": self.title, "unit": "USD per year",
                "summary": json.loads(self.metrics().to_json(orient="records")),
-               "by_supplier": json.loads(self.by("supplier").frame.head(50).to_json(orient="records")),
+               "by_supplier": json.loads(suppliers.head(50).to_json(orient="records")),
+               "by_supplier_rows": {"shown": min(50, len(suppliers)), "total": len(suppliers),
+                                    "all_rows": "in the CSV and Parquet exports (to_csv, to_parquet)"},
                "notes": list(self.notes), "approximations": list(self.approximations),
                "provenance": [p.to_dict() for p in self._provenance()]}
         text = json.dumps(doc, indent=2)

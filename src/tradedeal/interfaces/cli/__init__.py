@@ -10,6 +10,7 @@ import os
 import sys
 
 import typer
+from rich.markup import escape
 
 from tradedeal.errors import TradedealError
 from tradedeal.interfaces.render import console
@@ -36,9 +37,9 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except TradedealError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        err.print(f"[bold red]error:[/bold red] {escape(exc.message)}", highlight=False)
         if exc.hint:
-            err.print(f"[bold]fix:[/bold] {exc.hint}", highlight=False)
+            err.print(f"[bold]fix:[/bold] {escape(exc.hint)}", highlight=False)
         sys.exit(exc.exit_code)
     except typer.Abort:
         err.print("aborted")
@@ -53,7 +54,7 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if os.environ.get("TRADEDEAL_DEBUG"):
             raise
-        err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {escape(str(exc))}", highlight=False)
         err.print("[bold]fix:[/bold] this is a bug in tradedeal, not in your input; rerun with "
                   "TRADEDEAL_DEBUG=1 for the traceback and report it", highlight=False)
         sys.exit(3)

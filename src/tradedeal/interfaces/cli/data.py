@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from tradedeal.interfaces.render import console
 from rich.table import Table
@@ -36,21 +37,21 @@ def info(name: str = typer.Argument(..., help="dataset name (see `tradedeal data
     con = console()
     summary = summarize(name)
     ds = summary.info
-    con.print(f"[bold]{ds.name}[/bold]: {ds.description}")
+    con.print(f"[bold]{ds.name}[/bold]: {escape(ds.description)}")
     for label, value in (("source", ds.source), ("licence", ds.licence), ("vintage", ds.vintage),
                          ("unit", ds.unit), ("rows", f"{ds.rows:,}"), ("file", ds.file),
                          ("sha256", f"{ds.sha256} (verified)"), ("built from", ds.origin)):
-        con.print(f"  [dim]{label:<10}[/dim] {value}")
+        con.print(f"  [dim]{label:<10}[/dim] {escape(str(value))}")
     if ds.notes:
-        con.print(f"  [dim]{'notes':<10}[/dim] {ds.notes}")
+        con.print(f"  [dim]{'notes':<10}[/dim] {escape(ds.notes)}")
     table = Table(title="columns and coverage", title_justify="left")
     for col in ("column", "meaning", "dtype", "distinct", "coverage"):
         table.add_column(col, overflow="fold")
     for row in summary.columns.itertuples(index=False):
-        table.add_row(row.column, row.meaning, row.dtype, f"{row.distinct:,}", row.coverage)
+        table.add_row(escape(row.column), escape(row.meaning), row.dtype, f"{row.distinct:,}", escape(row.coverage))
     con.print(table)
     for label, value in summary.figures:
-        con.print(f"  {label}: {value}")
+        con.print(f"  {escape(label)}: {escape(str(value))}")
 
 
 @app.command("import")

@@ -35,38 +35,41 @@ def simulate(
         raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
     if draws < 0:
         raise QueryError(f"--draws {draws} is negative", "give 0 or a positive number of draws")
-    con = console()
-    results = [run(load_scenario(scenario), draws=draws, seed=seed, scheduler=scheduler, workers=workers)]
-    for other in compare or []:
-        results.append(run(load_scenario(other), draws=draws, seed=seed, scheduler=scheduler, workers=workers))
-    main = results[0]
-    if relative_to is not None and relative_to not in {r.name for r in results}:
+    if fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown --format '{fmt}'", "use table, csv or json (--out writes Parquet too)")
+    scenarios = {}
+    for name in [scenario, *(compare or [])]:  # every file validated before the runs
+        s = load_scenario(name)
+        scenarios.setdefault(s.scenario.name, s)
+    if relative_to is not None and relative_to not in scenarios:
         raise QueryError(f"--relative-to {relative_to} is not one of the scenarios run",
-                         f"use one of {', '.join(r.name for r in results)}")
+                         f"use one of {', '.join(scenarios)}")
+    con, err = console(), console(stderr=True)
+    results = [run(s, draws=draws, seed=seed, scheduler=scheduler, workers=workers) for s in scenarios.values()]
+    main = results[0]
+    both = side_by_side(*results, relative_to=relative_to) if len(results) > 1 else None
     if fmt == "json":
         import json
 
         docs = [json.loads(r.to_json()) for r in results]
         con.print_json(json.dumps(docs[0] if len(docs) == 1 else docs))
     elif fmt == "csv":
-        emit(side_by_side(*results, relative_to=relative_to) if len(results) > 1 else main.summary(), "csv", None, con)
-    elif fmt == "table":
-        emit(main.summary(), "table", None, con, None)
+        emit(both or main.summary(), "csv", None, con)
+    else:
         from tradedeal.results.scenario import TABLE_COLUMNS
 
+        emit(main.summary(), "table", None, con, None)
         emit(main.by(by), "table", None, con, None if limit == 0 else limit, columns=TABLE_COLUMNS)
-        if len(results) > 1:
-            emit(side_by_side(*results, relative_to=relative_to), "table", None, con, None)
-    else:
-        raise QueryError(f"unknown --format '{fmt}'", "use table, csv or json")
+        if both is not None:
+            emit(both, "table", None, con, None)
     if out is not None:
         written = []
         for r in results:
-            written += r.to_csv(out) + r.to_parquet(out)
             r.to_json(out / f"{r.name}.json")
-        if len(results) > 1:
-            written.append(side_by_side(*results, relative_to=relative_to).write(out / "comparison.csv", "csv"))
-        con.print(f"wrote {len(written)} files under {out}", style="dim")
+            written += r.to_csv(out) + r.to_parquet(out) + [out / f"{r.name}.json"]
+        if both is not None:
+            written.append(both.write(out / "comparison.csv", "csv"))
+        err.print(f"wrote {len(written)} files under {out}", style="dim")
     if excel is not None:
         main.to_excel(excel)
-        con.print(f"wrote {excel}", style="dim")
+        err.print(f"wrote {excel}", style="dim")

@@ -37,7 +37,12 @@ def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_conte
 
 
 def _countries(text: str, field: str) -> list[str]:
-    return [country(x.strip(), field) for x in text.split(",") if x.strip()]
+    from tradedeal.errors import QueryError
+
+    out = [country(x.strip(), field) for x in text.split(",") if x.strip()]
+    if not out:
+        raise QueryError(f"{field} names no country", f"give one or more, comma-separated: {field} IND,CHN")
+    return out
 
 
 def duty(

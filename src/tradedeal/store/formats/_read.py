@@ -66,15 +66,11 @@ def _unpack(name: str, data: bytes) -> bytes:
             raise InputFileError(name, f"the gzip file cannot be decompressed ({exc})",
                                  hint="download the file again") from exc
     if data[:4] == b"PK\x03\x04":
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            members = [m for m in zf.namelist()
-                       if not m.endswith("/") and not m.startswith("__MACOSX")]
-            if "[Content_Types].xml" in members or any(m.startswith("xl/") for m in members):
-                raise InputFileError(name, "this is an Excel workbook, not a CSV file", hint=_EXCEL_HINT)
-            if len(members) != 1:
-                raise InputFileError(name, f"the zip file holds {len(members)} files; expected one CSV",
-                                     hint="unzip it and import each CSV file on its own")
-            return zf.read(members[0])
+        try:
+            return _unzip(name, data)
+        except (zipfile.BadZipFile, RuntimeError, OSError) as exc:  # damaged, or encrypted members
+            raise InputFileError(name, f"the zip file is damaged or encrypted ({exc})",
+                                 hint="download the file again, or unzip it and import the CSV") from None
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputFileError(name, "this is an old-style Excel (.xls) workbook, not a CSV file",
                              hint=_EXCEL_HINT)
@@ -146,3 +142,14 @@ def read_table(path: str | Path) -> RawTable:
         keys.setdefault(norm_key(col), col)
     return RawTable(file=name, frame=frame, keys=keys, lines=lines, sha256=sha,
                     encoding=encoding, delimiter=sep)
+
+
+def _unzip(name: str, data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = [m for m in zf.namelist() if not m.endswith("/") and not m.startswith("__MACOSX")]
+        if "[Content_Types].xml" in members or any(m.startswith("xl/") for m in members):
+            raise InputFileError(name, "this is an Excel workbook, not a CSV file", hint=_EXCEL_HINT)
+        if len(members) != 1:
+            raise InputFileError(name, f"the zip file holds {len(members)} files; expected one CSV",
+                                 hint="unzip it and import each CSV file on its own")
+        return zf.read(members[0])
