@@ -128,6 +128,14 @@ class Compiled:
                 by_text.setdefault(self.approximations[k], []).append(k)
         return [f"{', '.join(ks)}: {text}" for text, ks in by_text.items()]
 
+    def approximations_for_exporters(self, exporters) -> list[str]:
+        """Approximation texts of the counted measures that can apply to any of ``exporters``
+        (group codes such as EUN resolved as the engine resolves them)."""
+        mask = np.zeros(len(self.measures), bool)
+        for e in exporters:
+            mask |= self.exporter_mask(e)
+        return self.approximations_for([m.id for m, on in zip(self.measures, mask & self.counted) if on])
+
     @property
     def base(self) -> int:
         """Index of the base (MFN) group: always the first."""

@@ -103,8 +103,7 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
     if warn:
         notes.insert(0, warn)
     rprov = Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
-                       "; ".join(c.approximations_for([m.id for m in c.measures if m.status in c.options.include_status
-                                                       and (m.exporters == ["all"] or {exporter, *competitors} & set(m.exporters))])))
+                       "; ".join(c.approximations_for_exporters([exporter, *competitors])))
     units = {f"{exporter.lower()}_sales_usd": "USD", "competitor_sales_usd": "USD", "sales_usd": "USD",
              f"{exporter.lower()}_duty_pct": "% ad valorem", "competitors_duty_pct": "% ad valorem, weighted by competitor sales",
              "avg_duty_pct": "% ad valorem, weighted by own sales of the basket", "margin_points": "percentage points",

@@ -75,8 +75,7 @@ def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, 
     if warn:
         notes.insert(0, warn)
     provs.append(Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
-                            "; ".join(c.approximations_for([m.id for m in c.measures
-                                                            if m.status in c.options.include_status]))))
+                            "; ".join(c.approximations_for_exporters(exporters))))
     return TableResult(title=f"Trade-weighted average duty of {importer} on {', '.join(exporters)}, {s} to {e}",
                        _frame=out, units={"avg_duty_pct": "% ad valorem, weighted by trade of the data year",
                                           "avg_base_pct": "% ad valorem (MFN or applied base tariff)", "avg_additional_pct": "percentage points",
