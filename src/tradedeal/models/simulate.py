@@ -100,18 +100,12 @@ def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndar
 
 
 def prepare(s: Scenario, importer: str) -> Prepared:
-    from tradedeal.regime.api import compiled
-    from tradedeal.regime.compile import Options, compile_regime
-    from tradedeal.regime.loader import load_regime
-    from tradedeal.scenario.apply import apply_edits
+    from tradedeal.scenario.apply import base_and_edited
 
     h = s.scenario
     partner = h.partner if importer == h.importer else h.importer
     data = market_data(importer, partner, h.data_year)
-    status = ("in_force", "unconfirmed", "announced") if h.include_unconfirmed else ("in_force",)
-    base = compiled(importer, options=Options(include_status=status))
-    edited = compile_regime(apply_edits(load_regime(importer=importer), s), Options(include_status=status),
-                            reuse=base)
+    base, edited = base_and_edited(s, importer)
     pairs = data.pairs.copy()
     pairs["t0"] = pair_tariffs(base, pairs, h.base_date)
     pairs["t1"] = pair_tariffs(edited, pairs, h.date)

@@ -57,6 +57,11 @@ class Options:
     include_status: tuple[str, ...] = ("in_force",)
     content_shares: pd.DataFrame | None = field(default=None, compare=False, hash=False)
 
+    @staticmethod
+    def statuses(include_unconfirmed: bool) -> tuple[str, ...]:
+        """The measure statuses counted: in force, plus unconfirmed and announced ones when asked."""
+        return ("in_force", "unconfirmed", "announced") if include_unconfirmed else ("in_force",)
+
     def key(self) -> tuple:
         shares = None if self.content_shares is None else int(
             pd.util.hash_pandas_object(self.content_shares, index=False).sum())

@@ -11,13 +11,31 @@ from tradedeal.scenario.model import Scenario
 
 
 def _fail(s: Scenario, i: int, field: str, reason: str, hint: str) -> None:
-    from tradedeal.regime.loader import _table_lines
-
-    text = open(s.file, encoding="utf-8").read() if s.file else ""
-    starts = _table_lines(text, "edit")
-    line = starts[i] if i < len(starts) else 1
+    line = _edit_line(s, i)
     raise InputFileError(s.file or "(scenario)", f"edit #{i + 1}: {reason}",
                          [RowProblem(line, f"edit #{i + 1}.{field}", reason)], hint=hint)
+
+
+def _edit_line(s: Scenario, i: int) -> int:
+    """The file line of the scenario's edit #i (1 when the scenario has no file)."""
+    from pathlib import Path
+
+    from tradedeal.regime.loader import _table_lines
+
+    starts = _table_lines(Path(s.file).read_text(encoding="utf-8"), "edit") if s.file else []
+    return starts[i] if i < len(starts) else 1
+
+
+def base_and_edited(s: Scenario, importer: str):
+    """The importer's shipped regime compiled with the scenario's status options, and the same
+    regime with the scenario's edits (compiled reusing the base's arrays): (base, edited)."""
+    from tradedeal.regime.api import compiled
+    from tradedeal.regime.compile import Options, compile_regime
+
+    options = Options(include_status=Options.statuses(s.scenario.include_unconfirmed))
+    base = compiled(importer, options=options)
+    edited = compile_regime(apply_edits(base.regime, s), options, reuse=base)
+    return base, edited
 
 
 def apply_edits(regime: Regime, s: Scenario) -> Regime:
@@ -57,7 +75,7 @@ def apply_edits(regime: Regime, s: Scenario) -> Regime:
             _fail(s, i, ".".join(map(str, first["loc"])) or e.action,
                   first["msg"].removeprefix("Value error, "), "see docs/measure-schema.md")
         if e.action != "remove":
-            origins[e.measure or e.new.get("id")] = Origin(s.file, 1)
+            origins[e.measure or e.new.get("id")] = Origin(s.file, _edit_line(s, i))
     edited = regime.replace(tuple(measures.values()), origins)
     from tradedeal.regime.checks import check_references
 

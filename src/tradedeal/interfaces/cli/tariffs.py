@@ -30,8 +30,7 @@ def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_conte
         raise QueryError(f"unknown --content-rule '{content_rule}'", "use content or full_value")
     if not 0 <= us_content < 1:
         raise QueryError(f"--us-content {us_content} is not a share in [0, 1)", "give e.g. 0.25 for 25%")
-    status = ("in_force", "unconfirmed", "announced") if unconfirmed else ("in_force",)
-    opts = Options(content_rule=content_rule, us_content=us_content, include_status=status,
+    opts = Options(content_rule=content_rule, us_content=us_content, include_status=Options.statuses(unconfirmed),
                    content_shares=read_shares(shares) if shares else None)
     return compiled(importer, regime, opts)
 
