@@ -48,17 +48,12 @@ def counterfactual() -> None:
 
 def solve_alone() -> None:
     from tradedeal.models.gravity import multisector
-    from tradedeal.models.gravity.deal import scenario_tariffs
-    from tradedeal.models.gravity.icio import build
-    from tradedeal import datasets
+    from tradedeal.models.gravity.deal import prepare
     from tradedeal.scenario import load_scenario
 
-    countries = tuple(sorted(datasets.load("icio_node_totals")["country"].unique()))
-    sectors = tuple(datasets.load("icio_sectors")["sector"])
-    tau0, tau1, _ = scenario_tariffs(load_scenario("feb2026_framework"), countries, sectors)
-    e = build(tau0).economy
+    g = prepare(load_scenario("feb2026_framework"))
     t0 = time.perf_counter()
-    eq = multisector.solve(e, tau1)
+    eq = multisector.solve(g.icio.economy, g.tau1)
     print(f"   of which the counterfactual solve alone: {time.perf_counter() - t0:.2f} s ({eq.iterations} iterations)")
 
 
@@ -79,7 +74,7 @@ def draws() -> None:
     payload = (terms, np.array([est.coef(k) for k in names]), np.array([est.se(k) for k in names]),
                X.sum(1), X.sum(0), terms1, (6.0, 8.0), sq.index("DEU"))
     t0 = time.perf_counter()
-    out = uncertainty.run("_one_sector_draws", payload, 1000, seed=1, workers=2)
+    out = uncertainty.run(uncertainty.one_sector_draws, payload, 1000, seed=1, workers=2)
     took = time.perf_counter() - t0
     gdp = out[:, 0, sq.index("IND")]
     print(f"-- 1,000 draws, 69 countries (India's real GDP change: 5th-95th percentile "

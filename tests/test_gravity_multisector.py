@@ -164,7 +164,7 @@ def test_multi_sector_intervals(icio):
     e, c = icio.economy, icio.countries
     tau1 = e.tau.copy()
     tau1[:, c.index("USA"), c.index("IND")] += 0.25
-    arr = uncertainty.run("_multi_sector_draws", (e, tau1, 0.5), 4, seed=1, workers=1)
+    arr = uncertainty.run(uncertainty.multi_sector_draws, (e, tau1, 0.5), 4, seed=1, workers=1)
     tab = uncertainty.percentiles(arr, c, ["welfare_pct", "real_wage_pct"])
     row = tab[(tab.country == "IND") & (tab.metric == "welfare_pct")].iloc[0]
     assert row["p5"] <= row["p50"] <= row["p95"] < 0

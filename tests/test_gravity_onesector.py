@@ -227,9 +227,9 @@ def test_one_sector_monte_carlo_locally_and_on_dask(twb):
     se = np.array([est.se(k) for k in names])
     X = sq.matrix(sq.frame["trade_usd_mn"])
     payload = (terms, beta, se, X.sum(1), X.sum(0), terms1, (6.0, 8.0), sq.index("DEU"))
-    local = uncertainty.run("_one_sector_draws", payload, 16, seed=5, workers=2)
+    local = uncertainty.run(uncertainty.one_sector_draws, payload, 16, seed=5, workers=2)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        remote = uncertainty.run("_one_sector_draws", payload, 16, seed=5, scheduler=cluster.scheduler_address)
+        remote = uncertainty.run(uncertainty.one_sector_draws, payload, 16, seed=5, scheduler=cluster.scheduler_address)
     assert np.allclose(local, remote)
     tab = uncertainty.percentiles(local, sq.countries, ["real_gdp_pct", "exports_pct", "price_pct"])
     deu = tab[(tab.country == "DEU") & (tab.metric == "real_gdp_pct")].iloc[0]

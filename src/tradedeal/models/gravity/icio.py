@@ -24,6 +24,7 @@ Stated assumptions (each tested):
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,8 +138,7 @@ def build(tariffs: np.ndarray | None = None, calibrate: bool = True) -> IcioEcon
                    "final_sales_residual_max_pct": float(100 * residual.max())}
     if calibrate:
         eq = solve(e, tau)
-        e = Economy(pi=eq.pi, X=eq.X, gamma_va=gva, gamma_io=gio, alpha=alpha, tau=tau, theta=e.theta,
-                    VA=eq.w_hat * VA, D=D)
+        e = dataclasses.replace(e, pi=eq.pi, X=eq.X, VA=eq.w_hat * VA)
         calibration.update({"calibration_iterations": eq.iterations,
                             "largest_wage_adjustment_pct": float(100 * np.abs(eq.w_hat - 1).max()),
                             "expenditure_gap_pct": float(100 * np.abs(eq.X - X).sum() / X.sum())})
