@@ -60,7 +60,29 @@ def test_ge_draws_give_intervals(cli):
     (("ge", "deal_15pct", "--model", "gtap"), "--model"),
     (("ge", "deal_15pct", "--draws", "-1"), "--draws"),
     (("ge", "deal_15pct", "--compare", "not_a_scenario"), "scenario file not found"),
+    (("ge", "deal_15pct", "--countries", "XXQ"), "--countries"),
+    (("ge", "deal_15pct", "--workers", "0"), "--workers"),
 ])
 def test_bad_input(cli, args, needle):
     code, out, err = cli(*args)
     assert code == 2 and needle in out + err and "Traceback" not in out + err
+
+
+def test_a_pair_outside_the_icio_tables_is_refused_clearly(cli, tmp_path):
+    from tradedeal import datasets
+
+    icio = set(datasets.load("icio_node_totals")["country"])
+    outside = next(c for c in ("VEN", "SRB", "UZB", "NPL") if c not in icio)
+    path = tmp_path / "outside.toml"
+    path.write_text(f"""[scenario]
+name = "outside"
+title = "a partner the ICIO tables do not have"
+description = "bad input"
+importer = "USA"
+partner = "{outside}"
+date = 2025-09-01
+source = "test"
+""", encoding="utf-8")
+    code, out, err = cli("ge", str(path))
+    assert code == 2 and f"partner {outside} is not one of the 80 ICIO countries" in out + err
+    assert "Traceback" not in out + err

@@ -175,9 +175,8 @@ def _scenario_steps(importer: str, exporter: str, out: Path, console: Console,
     table = compare(*results, relative_to=base)
     written.append(table.write(out / "scenarios_compared.csv", "csv"))
     console.print(f"[green]ok[/green] {len(results)} scenarios compared -> {out}/scenarios_compared.csv")
-    keep = table.frame[table.frame["metric"].str.contains("imports_from|balance|welfare|revenue")]
-    return [_section(TableResult(table.title, keep.reset_index(drop=True), table.units, table.provenance,
-                                 table.notes), top=40)], results
+    keep = table.frame["metric"].str.contains("imports_from|balance|welfare|revenue").to_numpy()
+    return [_section(table.rows(keep), top=40)], results
 
 
 def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console: Console,
@@ -185,35 +184,35 @@ def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console
     """Gravity estimates of the Advanced Guide (ch. 1), then every scenario of the pair in the
     multi-sector GE model (with elasticity intervals), compared across scenarios and with the
     product-level model; the one-sector variant of the first scenario beside it."""
-    from tradedeal.models.gravity.deal import run
+    from tradedeal.models.gravity.deal import prepare, run
     from tradedeal.results.ge import compare_ge
 
     sections: list[str] = [_gravity_section(out, console, written)]
     if not pe_results:
         return sections
     keep = [importer, exporter, "rest of world"]
-    ge_results = []
+    ge_results, one, draws = {}, None, 16
     for pe in pe_results:
-        g = run(pe.scenario, "multi-sector", draws=16, seed=20260206)
-        ge_results.append(g)
+        inputs = prepare(pe.scenario)  # tariffs and calibrated economy, shared by both GE models
+        g = run(pe.scenario, "multi-sector", draws=draws, seed=20260206, inputs=inputs)
+        one = one or run(pe.scenario, "one-sector", inputs=inputs)
+        ge_results[pe.name] = g
         written.append(g.table().write(out / "ge" / f"{pe.name}_countries.csv", "csv"))
         written.append(g.bilateral_table().write(out / "ge" / f"{pe.name}_pair_by_sector.csv", "csv"))
         written.append(g.sector_table([importer, exporter]).write(out / "ge" / f"{pe.name}_trade_by_sector.csv", "csv"))
         models = g.compare(pe)
         written.append(models.write(out / "ge" / f"{pe.name}_models_compared.csv", "csv"))
-        console.print(f"[green]ok[/green] GE {pe.name} (80 countries x 50 sectors, 16 elasticity draws) -> "
-                      f"{out}/ge/{pe.name}_countries.csv")
+        console.print(f"[green]ok[/green] GE {pe.name} ({g.diagnostics['countries']} countries x "
+                      f"{g.diagnostics['sectors']} sectors, {draws} elasticity draws) -> {out}/ge/{pe.name}_countries.csv")
         sections.append(_section(models, top=12))
-    one = run(pe_results[0].scenario, "one-sector")
-    base = next((g for g in ge_results if g.title.startswith("no_deal_penalty_reimposed")), None)
-    table = compare_ge(*ge_results, one, relative_to=base.label if base else None)
+    base = ge_results.get("no_deal_penalty_reimposed")
+    table = compare_ge(*ge_results.values(), one, relative_to=base.label if base else None)
     written.append(table.write(out / "ge_compared.csv", "csv"))
     console.print(f"[green]ok[/green] {len(ge_results)} scenarios in GE and the one-sector variant compared -> "
                   f"{out}/ge_compared.csv")
-    rows = table.frame[table.frame["market"].isin(keep) & table.frame["metric"].isin(
-        ["welfare_pct", "terms_of_trade_pct", "real_wage_pct", "exports_after_usd_mn", "tariff_revenue_after_usd_mn"])]
-    sections.append(_section(TableResult(table.title, rows.reset_index(drop=True), table.units, table.provenance,
-                                         table.notes), top=40))
+    shown = table.frame["market"].isin(keep) & table.frame["metric"].isin(
+        ["welfare_pct", "terms_of_trade_pct", "real_wage_pct", "exports_after_usd_mn", "tariff_revenue_after_usd_mn"])
+    sections.append(_section(table.rows(shown.to_numpy()), top=40))
     return sections
 
 

@@ -35,11 +35,12 @@ def compare_models(pe, ge) -> TableResult:
             ge_rev = (g.loc[imp, "tariff_revenue_after_usd_mn"] - g.loc[imp, "tariff_revenue_before_usd_mn"]) * 1e6 \
                 if "tariff_revenue_after_usd_mn" in g.columns else float("nan")
             rows.append((f"{imp} tariff revenue change", m.get(("tariff_revenue_change", imp)), ge_rev, "USD per year"))
-            ge_w = g.loc[imp, "welfare_pct"] / 100 * g.loc[imp, "income_before_usd_mn"] * 1e6
+            ge_w = (g.loc[imp, "welfare_pct"] / 100 * g.loc[imp, "income_before_usd_mn"] * 1e6
+                    if "income_before_usd_mn" in g.columns else float("nan"))  # one sector: no income measure
             rows.append((f"{imp} welfare change", m.get(("importer_welfare_change", imp)), ge_w,
                          "USD per year (GE: real income change x base income)"))
     frame = pd.DataFrame(rows, columns=["figure", "product_level", "general_equilibrium", "unit"])
-    notes = ("product level: the importer's market only (consumer surplus + tariff revenue), 2024 trade, goods; "
+    notes = (f"product level: the importer's market only (consumer surplus + tariff revenue), {h.data_year} trade, goods; "
              "general equilibrium: every market and input-output link, ICIO 2022 flows (goods and services), "
              "real income; the two answer different questions and are not expected to agree",)
     return TableResult(f"{pe.name}: product-level and general-equilibrium results", frame,

@@ -41,6 +41,12 @@ class TableResult:
     def frame(self) -> pd.DataFrame:
         return self._frame.copy()
 
+    def rows(self, mask) -> "TableResult":
+        """The same table (title, units, sources, notes) with only the rows where ``mask`` holds."""
+        import dataclasses
+
+        return dataclasses.replace(self, _frame=self._frame[mask].reset_index(drop=True))
+
     @property
     def approximations(self) -> list[str]:
         return [p.approximation for p in self.provenance if p.approximation]

@@ -15,7 +15,7 @@ def ge(
     scenario: str = typer.Argument(..., help="scenario file, or the name of a shipped scenario"),
     model: str = typer.Option("multi-sector", "--model", help="multi-sector | one-sector"),
     countries: str = typer.Option("", "--countries", help="comma-separated rows to show (default: the pair, "
-                                                          "its largest partners and the rest of the world)"),
+                                                          "the six largest other exporters and the rest of the world)"),
     compare: Optional[list[str]] = typer.Option(None, "--compare", help="other scenarios to run in the same GE model "
                                                                       "and put side by side (repeatable)"),
     with_pe: bool = typer.Option(False, "--compare-pe", help="also run the product-level model and compare"),
@@ -28,38 +28,42 @@ def ge(
 ) -> None:
     """Welfare, real wages, terms of trade, trade and tariff revenue in general equilibrium."""
     from tradedeal.errors import QueryError
-    from tradedeal.models.gravity.deal import MODELS, run
+    from tradedeal.interfaces.cli.options import country
+    from tradedeal.models.gravity.deal import MODELS, prepare, run
     from tradedeal.scenario import load_scenario
 
     if model not in MODELS:
         raise QueryError(f"unknown --model '{model}'", f"use one of {', '.join(MODELS)}")
     if draws < 0:
         raise QueryError(f"--draws {draws} is negative", "give 0 or a positive number")
+    if workers is not None and workers < 1:
+        raise QueryError(f"--workers {workers} must be at least 1", "leave it out to use every core")
+    asked = [country(c.strip(), "--countries") for c in countries.split(",") if c.strip()]
     s = load_scenario(scenario)
     others = [load_scenario(o) for o in compare or []]  # validate every file before the long runs
-    result = run(s, model, draws=draws, seed=seed, scheduler=scheduler, workers=workers)
+    inputs = prepare(s)
+    missing = [c for c in asked if c not in inputs.countries]
+    if missing:
+        raise QueryError(f"--countries {', '.join(missing)}: not among the {len(inputs.countries)} ICIO countries",
+                         f"use some of: {', '.join(inputs.countries)}")
+    result = run(s, model, draws=draws, seed=seed, scheduler=scheduler, workers=workers, inputs=inputs)
     h = s.scenario
-    show = [c.strip().upper() for c in countries.split(",") if c.strip()] or \
-        [h.importer, h.partner, "CHN", "MEX", "CAN", "VNM", "DEU", "JPN"]
+    largest = result.countries[~result.countries["country"].isin([h.importer, h.partner, "rest of world"])] \
+        .nlargest(6, "exports_before_usd_mn")["country"].tolist()
+    show = (asked or [h.importer, h.partner, *largest]) + ["rest of world"]
     table = result.table()
-    frame = table.frame
-    frame = frame[frame["country"].isin(show + ["rest of world"])] if fmt == "table" else frame
-    shown = type(table)(table.title, frame.reset_index(drop=True), table.units, table.provenance, table.notes)
     con = console()
     cols = None
     if fmt == "table":
-        cols = [c for c in frame.columns if c.endswith("_pct") and not c.startswith("wage")] + \
-               ["country", "tariff_revenue_after_usd_mn", "exports_after_usd_mn", "imports_after_usd_mn"]
-        cols = ["country"] + [c for c in frame.columns if c in cols and c != "country"]
-    emit(shown, fmt, out, con, None, columns=cols)
+        table = table.rows(table.frame["country"].isin(show).to_numpy())
+        keep = {c for c in table.frame.columns if c.endswith("_pct") and not c.startswith("wage")} | \
+            {"tariff_revenue_after_usd_mn", "exports_after_usd_mn", "imports_after_usd_mn"}
+        cols = ["country"] + [c for c in table.frame.columns if c in keep]
+    emit(table, fmt, out, con, None, columns=cols)
     if others:
-        table = result.compare(*(run(o, model) for o in others), relative_to=result.label)
-        keep = table.frame["market"].isin(show + ["rest of world"]) if fmt == "table" else slice(None)
-        cmp = type(table)(table.title, table.frame[keep].reset_index(drop=True), table.units, table.provenance,
-                          table.notes)
-        emit(cmp, "table" if fmt == "table" else fmt, None, con, None)
+        both = result.compare(*(run(o, model) for o in others), relative_to=result.label)
+        emit(both.rows(both.frame["market"].isin(show).to_numpy()) if fmt == "table" else both, fmt, None, con, None)
     if with_pe:
         from tradedeal.models.simulate import simulate
-        from tradedeal.results.compare_models import compare_models
 
-        emit(compare_models(simulate(s), result), "table" if fmt == "table" else fmt, None, con, None)
+        emit(result.compare(simulate(s)), fmt, None, con, None)

@@ -11,27 +11,39 @@ import pandas as pd
 from tradedeal.errors import QueryError
 from tradedeal.models.gravity import agtpa, onesector
 from tradedeal.models.gravity.data import square
+from tradedeal.results.frames import Provenance
 from tradedeal.results.ge import GEResult
 
 METHODS = ("full", "first_order", "agtpa")
 
 
 def cost_matrix(sq, coefficients: dict[str, float], frame: pd.DataFrame | None = None) -> np.ndarray:
-    """ln t^(1-sigma) = sum_k beta_k x_k as an exporter x importer matrix."""
+    """ln t^(1-sigma) = sum_k beta_k x_k as an exporter x importer matrix; rows are placed by
+    their own exporter/importer positions (an experiment may reorder or filter them)."""
     f = sq.frame if frame is None else frame
-    return sq.matrix(sum(b * f[k].to_numpy(float) for k, b in coefficients.items()))
+    missing = [k for k in ("_i", "_j", *coefficients) if k not in f.columns]
+    if missing:
+        raise QueryError(f"the cross-section lacks the column(s) {', '.join(missing)}",
+                         "an experiment must return the frame it was given, with cost variables changed")
+    m = np.zeros((sq.n, sq.n))
+    m[f["_i"].to_numpy(), f["_j"].to_numpy()] = sum(b * f[k].to_numpy(float) for k, b in coefficients.items())
+    return m
 
 
 def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float], sigma: float, reference: str,
                               experiment: Callable[[pd.DataFrame], pd.DataFrame], trade: str = "trade_usd_mn",
                               output: str | None = None, expenditure: str | None = None, method: str = "full",
-                              title: str = "", tol: float = onesector.TOL) -> GEResult:
+                              title: str = "", tol: float = onesector.TOL,
+                              provenance: tuple[Provenance, ...] = ()) -> GEResult:
     """Counterfactual of ``experiment`` (a function returning the cross-section with changed cost
-    variables) in the one-sector model; outputs/expenditures from columns or trade sums."""
+    variables) in the one-sector model; outputs/expenditures from columns or trade sums.
+    ``provenance``: where the data and coefficients come from (carried into the result)."""
     if method not in METHODS:
         raise QueryError(f"unknown GE method '{method}'", f"use one of {', '.join(METHODS)}")
     if sigma <= 1:
         raise QueryError(f"sigma = {sigma} must exceed 1", "the elasticity of substitution of the model")
+    if trade not in data.columns:
+        raise QueryError(f"no trade column '{trade}' in the cross-section", f"columns: {', '.join(map(str, data.columns))}")
     sq = square(data)
     ref = sq.index(reference)
     ln_t0 = cost_matrix(sq, coefficients)
@@ -43,6 +55,9 @@ def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float]
     off = ~np.eye(sq.n, dtype=bool)
     notes = [f"sigma = {sigma}; reference importer {reference} (its inward multilateral resistance is 1)"]
     if method == "agtpa":
+        if output or expenditure:
+            raise QueryError("the Advanced Guide's procedure takes outputs and expenditures from the trade sums",
+                             "leave out output= and expenditure=, or use method='full'")
         book = agtpa.trade_without_borders(X, ln_t0, ln_t1, sigma, ref, tol=tol)
         countries = pd.DataFrame({"country": sq.countries,
                                   "exports_change_conditional_pct": book.exports_conditional,
@@ -51,8 +66,11 @@ def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float]
                                   "imr_change_pct": book.imr_full, "omr_change_pct": book.omr_full,
                                   "real_gdp_change_pct": book.real_gdp_full})
         diag = {"method": "the Advanced Guide's iterative procedure", "iterations": book.iterations, "tolerance": tol}
+        book_prov = Provenance("method agtpa", "Yotov et al. (2016), ch. 2 procedure",
+                               f"the book's fixed point (stopping rule {tol} on factory-gate prices) and its closing "
+                               "step for full-GE trade, not the exact equilibrium (method='full')")
         return GEResult(title or "One-sector GE (Advanced Guide procedure)", "one-sector", countries,
-                        pd.DataFrame(), diag, (), tuple(notes))
+                        pd.DataFrame(), diag, (*provenance, book_prov), tuple(notes))
     base = onesector.baseline_from_costs(ln_t0, Y, E, sigma, ref)
     ln_hat = ln_t1 - ln_t0
     cond = onesector.conditional(base, ln_hat, tol)
@@ -80,4 +98,9 @@ def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float]
     if abs(Y.sum() - E.sum()) > 1e-9 * Y.sum():
         notes.append(f"world expenditure in the data differs from world output by "
                      f"{100 * (E.sum() / Y.sum() - 1):.2f}%: expenditure shares are applied to world output")
-    return GEResult(title or "One-sector GE", "one-sector", countries, bilateral, diag, (), tuple(notes))
+    if method == "first_order":
+        provenance = (*provenance, Provenance(
+            "method first_order", "Larch and Yotov (2016) GEPPML, as gegravity",
+            f"first-order solution: markets do not clear (largest excess demand {sol.max_excess_demand:.2%} of "
+            "output); method='full' solves the equilibrium"))
+    return GEResult(title or "One-sector GE", "one-sector", countries, bilateral, diag, provenance, tuple(notes))

@@ -4,81 +4,99 @@ Weighting (stated): a sector's tariff on an exporter is the average of the line 
 lines that map to the sector (HS6 -> ISIC Rev. 4 -> ICIO, a line split equally between sectors
 it maps to), weighted by the importer's imports of the line from that exporter in the data year;
 where the exporter sold nothing in the sector, by the importer's imports of the line from every
-partner. Importers without a full import table (India) weight their lines equally (no line
-weights exist); importers without a shipped regime keep zero tariffs (their tariffs do not
+partner. Importers without a shipped import table by line and partner (India) weight their
+lines equally; importers without a shipped regime keep zero tariffs (their tariffs do not
 change in any scenario, so only the level of their revenue is affected).
+
+:func:`sector_weights` builds the weights once per importer (they do not depend on the date or
+the regime's edits); :func:`sector_tariffs` then aggregates one date's duties with two sparse
+matrix products per class of exporters that the regime treats alike.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from tradedeal.errors import QueryError
 from tradedeal.regime.compile import Compiled, day
 from tradedeal.regime.engine import stack
+from tradedeal.results.frames import Provenance
 
 
-def _line_sectors(codes: pd.Series) -> pd.DataFrame:
-    from tradedeal.codes.sectors import sector_weights
+@dataclass(frozen=True)
+class SectorWeights:
+    """Rows are (line, sector) pairs of the lines that map to a sector."""
 
-    return sector_weights(codes.str.slice(0, 6).drop_duplicates()).rename(columns={"code": "hs6"})
+    lines: np.ndarray                 # (L,) regime line indexes of the lines weighed
+    row_line: np.ndarray              # (R,) position in ``lines`` of each row
+    to_sector: sparse.csr_matrix = field(repr=False)  # (J, R) sums rows by sector, times the line's split
+    own: np.ndarray | None = field(repr=False)        # (R, E) imports of the row's line from each exporter
+    world: np.ndarray = field(repr=False)             # (R,) imports from every partner (ones: equal weights)
+    exporters: tuple[str, ...]
+    provenance: Provenance
 
 
-def has_line_weights(importer: str, year: int = 2024) -> bool:
-    """Whether the importer's imports by line and partner exist (shipped or the user's)."""
+def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, ...], year: int) -> SectorWeights:
+    """The weights of the regime's importer (see the module docstring)."""
+    from tradedeal.codes.sectors import sector_weights as split
     from tradedeal.statistics.compete import importer_lines
 
     try:
-        importer_lines(importer, year)
+        trade, prov = importer_lines(c.regime.importer, year)
     except QueryError:
-        return False
-    return True
-
-
-def sector_tariffs(c: Compiled, on, exporters: list[str], sectors: tuple[str, ...], year: int = 2024) -> np.ndarray:
-    """(J, len(exporters)) tariff (fraction) of the regime's importer on each exporter, by sector."""
-    from tradedeal.regime.panel import exporter_classes
-    from tradedeal.statistics.compete import importer_lines
-
-    try:
-        trade, _ = importer_lines(c.regime.importer, year)
-    except QueryError:
-        trade = None
-    lines = pd.Series(c.codes)
+        trade, prov = None, None
+    codes = pd.Series(c.codes)
+    line_of = pd.Series(np.arange(c.n), index=c.codes)
     if trade is not None:
-        lines = pd.Series(sorted(set(trade["hs_code"]) & set(c.codes)))
-    idx = pd.Series(np.arange(c.n), index=c.codes).reindex(lines).to_numpy()
-    ls = _line_sectors(lines)
-    frame = pd.DataFrame({"line": lines, "hs6": lines.str.slice(0, 6)}).merge(ls, on="hs6")
+        codes = pd.Series(sorted(set(trade["hs_code"]) & set(c.codes)))
+    rows = pd.DataFrame({"line": codes, "hs6": codes.str.slice(0, 6)}).merge(
+        split(codes.str.slice(0, 6).drop_duplicates()).rename(columns={"code": "hs6"}), on="hs6")
     s_index = {s: k for k, s in enumerate(sectors)}
-    frame = frame[frame["sector"].isin(s_index)]
-    frame["j"] = frame["sector"].map(s_index)
-    pos = pd.Series(np.arange(len(lines)), index=lines)
-    frame["pos"] = frame["line"].map(pos)
-    if trade is not None:
-        w = trade.groupby("hs_code")["value_usd"].sum()
-        frame["w_world"] = frame["line"].map(w).fillna(0.0) * frame["weight"]
-        own = {e: g.set_index("hs_code")["value_usd"] for e, g in trade.groupby("exporter")}
-    out = np.zeros((len(sectors), len(exporters)))
-    from tradedeal.regime.api import as_date
+    rows = rows[rows["sector"].isin(s_index)].reset_index(drop=True)
+    row_line = pd.Series(np.arange(len(codes)), index=codes).reindex(rows["line"]).to_numpy()
+    to_sector = sparse.csr_matrix((rows["weight"].to_numpy(float), (rows["sector"].map(s_index).to_numpy(),
+                                                                     np.arange(len(rows)))),
+                                  shape=(len(sectors), len(rows)))
+    lines = line_of.reindex(codes).to_numpy()
+    if trade is None:
+        return SectorWeights(lines, row_line, to_sector, None, np.ones(len(rows)), exporters,
+                             Provenance(f"{c.regime.importer} line weights", "none shipped",
+                                        f"{c.regime.importer}'s sector tariffs weight its lines equally (no "
+                                        f"{c.regime.importer} import table by line and partner is shipped)"))
+    pos = pd.Series(np.arange(len(codes)), index=codes)
+    col = {e: k for k, e in enumerate(exporters)}
+    mine = trade[trade["exporter"].isin(col)]
+    own_line = np.zeros((len(codes), len(exporters)))
+    np.add.at(own_line, (pos.reindex(mine["hs_code"]).to_numpy(), mine["exporter"].map(col).to_numpy()),
+              mine["value_usd"].to_numpy(float))
+    world_line = trade.groupby("hs_code")["value_usd"].sum().reindex(codes).fillna(0.0).to_numpy()
+    return SectorWeights(lines, row_line, to_sector, own_line[row_line], world_line[row_line], exporters,
+                         Provenance(prov.dataset, prov.source, prov.approximation))
 
+
+def sector_tariffs(c: Compiled, on, w: SectorWeights) -> np.ndarray:
+    """(J, len(w.exporters)) tariff (fraction) of the regime's importer on each exporter, by sector,
+    on date ``on``."""
+    from tradedeal.regime.api import as_date
+    from tradedeal.regime.panel import exporter_classes
+
+    exporters = list(w.exporters)
+    out = np.zeros((w.to_sector.shape[0], len(exporters)))
     d = day(as_date(on))
+    world_den = w.to_sector @ w.world
     for members in exporter_classes(c, exporters).values():
-        st = stack(c, members[0], d, idx)
-        duty = st.total[frame["pos"].to_numpy()] / 100.0
-        for e in members:
-            k = exporters.index(e)
-            if trade is None:
-                g = pd.DataFrame({"j": frame["j"], "d": duty * frame["weight"], "w": frame["weight"]})
-            else:
-                mine = frame["line"].map(own[e]) if e in own else pd.Series(np.nan, index=frame.index)
-                w_own = mine.fillna(0.0).to_numpy() * frame["weight"].to_numpy()
-                g = pd.DataFrame({"j": frame["j"], "d": duty * w_own, "w": w_own,
-                                  "dw": duty * frame["w_world"], "ww": frame["w_world"]})
-            sums = g.groupby("j").sum()
-            rate = sums["d"] / sums["w"].where(sums["w"] > 0)
-            if trade is not None:
-                rate = rate.fillna(sums["dw"] / sums["ww"].where(sums["ww"] > 0))
-            out[rate.index.to_numpy(), k] = rate.fillna(0.0).to_numpy()
+        duty = stack(c, members[0], d, w.lines).total[w.row_line] / 100.0
+        fallback = np.divide(w.to_sector @ (duty * w.world), world_den, out=np.zeros_like(world_den),
+                             where=world_den > 0)
+        cols = [exporters.index(e) for e in members]
+        if w.own is None:
+            out[:, cols] = fallback[:, None]
+            continue
+        own = w.own[:, cols]
+        num, den = w.to_sector @ (duty[:, None] * own), w.to_sector @ own
+        out[:, cols] = np.where(den > 0, num / np.where(den > 0, den, 1.0), fallback[:, None])
     return out
