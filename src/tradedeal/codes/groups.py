@@ -11,7 +11,6 @@ the file, the group and the field.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from tradedeal import tomlfile
 from tradedeal.codes.hs import LEVELS, normalize, require_valid
 from tradedeal.errors import InputFileError, RowProblem
 
@@ -100,17 +100,8 @@ class ProductGroup(BaseModel):
         return best is not None and best in self.include
 
 
-def _header_line(text: str, name: str) -> int:
-    """1-based line of a group's ``[groups.<name>]`` header (1 if not found)."""
-    pattern = re.compile(rf"^\s*\[\s*groups\s*\.\s*(\"{re.escape(name)}\"|{re.escape(name)})\s*\]")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 1
-
-
 def _problems(error: ValidationError, text: str, name: str) -> list[RowProblem]:
-    line = _header_line(text, name)
+    line = tomlfile.table_line(text, "groups", name)
     out = []
     for e in error.errors():
         loc = ".".join(str(part) for part in e["loc"]) or "(group)"
@@ -121,10 +112,7 @@ def _problems(error: ValidationError, text: str, name: str) -> list[RowProblem]:
 
 def parse_groups(text: str, file: str) -> dict[str, ProductGroup]:
     """Validate the text of a product-group TOML file; ``file`` names it in errors."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise InputFileError(file, f"not valid TOML: {e}", hint="fix the TOML syntax at the line shown") from e
+    raw = tomlfile.parse(text, file)
     unknown = sorted(set(raw) - {"groups", "hs_version"})
     tables = raw.get("groups")
     if unknown or not isinstance(tables, dict) or not tables:
@@ -135,14 +123,14 @@ def parse_groups(text: str, file: str) -> dict[str, ProductGroup]:
     problems: list[RowProblem] = []
     for name, body in tables.items():
         if not isinstance(body, dict):
-            problems.append(RowProblem(_header_line(text, name), f"groups.{name}", "must be a table"))
+            problems.append(RowProblem(tomlfile.table_line(text, "groups", name), f"groups.{name}", "must be a table"))
             continue
         try:
             found[name] = ProductGroup(name=name, hs_version=raw.get("hs_version"), **body)
         except ValidationError as e:
             problems.extend(_problems(e, text, name))
         except TypeError as e:  # e.g. a key named 'name' inside the table
-            problems.append(RowProblem(_header_line(text, name), f"groups.{name}", str(e)))
+            problems.append(RowProblem(tomlfile.table_line(text, "groups", name), f"groups.{name}", str(e)))
     if problems:
         raise InputFileError(file, f"{len(problems)} problem(s) in product groups", problems,
                              hint="see the header of the shipped product_groups.toml for the schema")

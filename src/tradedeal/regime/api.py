@@ -19,14 +19,13 @@ from tradedeal.results.frames import Provenance, TableResult
 _CACHE: dict[tuple, Compiled] = {}
 
 
-def compiled(importer: str = "USA", folder: str | Path | None = None,
-             options: Options = Options(), extra_files: tuple[str, ...] = ()) -> Compiled:
-    """The compiled regime of ``importer`` (shipped) or of ``folder``, cached per process."""
+def compiled(importer: str = "USA", folder: str | Path | None = None, options: Options = Options()) -> Compiled:
+    """The compiled regime of ``importer`` (shipped) or of ``folder``, cached per process (a
+    changed regime file is a new regime, see :func:`load_regime`)."""
     from tradedeal.regime.compile import store_fingerprint
 
-    regime = load_regime(folder, importer, tuple(extra_files))
-    key = (importer, str(folder) if folder else None, options.key(), tuple(map(str, extra_files)),
-           store_fingerprint(regime))
+    regime = load_regime(folder, importer)
+    key = (id(regime), options.key(), store_fingerprint(regime))  # load_regime keeps every regime alive
     if key not in _CACHE:
         _CACHE[key] = compile_regime(regime, options)
     return _CACHE[key]

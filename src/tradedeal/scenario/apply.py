@@ -20,9 +20,9 @@ def _edit_line(s: Scenario, i: int) -> int:
     """The file line of the scenario's edit #i (1 when the scenario has no file)."""
     from pathlib import Path
 
-    from tradedeal.regime.loader import _table_lines
+    from tradedeal import tomlfile
 
-    starts = _table_lines(Path(s.file).read_text(encoding="utf-8"), "edit") if s.file else []
+    starts = tomlfile.array_lines(Path(s.file).read_text(encoding="utf-8"), "edit") if s.file else []
     return starts[i] if i < len(starts) else 1
 
 

@@ -7,22 +7,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tradedeal.errors import InputFileError, RowProblem
-from tradedeal.regime.loader import _field_line, _problems, _read_toml, _table_lines
+from tradedeal import tomlfile
 from tradedeal.scenario.model import Edit, ElasticityChoice, Purchase, Scenario, ScenarioHeader
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+DOC = "docs/scenario-schema.md"
 
 
 def shipped_scenarios() -> dict[str, Path]:
     """Name -> file of every shipped scenario."""
     return {p.stem: p for p in sorted(SHIPPED_DIR.glob("*.toml"))}
-
-
-def _header_line(text: str, name: str) -> int:
-    for i, line in enumerate(text.splitlines(), 1):
-        if line.strip().replace(" ", "") == f"[{name}]":
-            return i
-    return 1
 
 
 def load_scenario(ref: str | Path) -> Scenario:
@@ -35,8 +29,7 @@ def load_scenario(ref: str | Path) -> Scenario:
         else:
             raise InputFileError(str(ref), "scenario file not found",
                                  hint=f"give a path, or a shipped scenario: {', '.join(shipped)}")
-    text = path.read_text(encoding="utf-8")
-    raw = _read_toml(path)
+    text, raw = tomlfile.read(path)
     problems: list[RowProblem] = []
     unknown = sorted(set(raw) - {"scenario", "edit", "purchase", "elasticities"})
     if unknown:
@@ -44,43 +37,64 @@ def load_scenario(ref: str | Path) -> Scenario:
                                    "[[edit]], [[purchase]] and [elasticities]"))
     header = None
     try:
-        header = ScenarioHeader(**raw.get("scenario", {}))
+        header = ScenarioHeader.model_validate(raw.get("scenario", {}))
     except ValidationError as e:
-        problems += _problems(e, text, _header_line(text, "scenario"), "scenario")
+        problems += tomlfile.problems(e, text, tomlfile.table_line(text, "scenario"), "scenario", DOC)
     parts: dict[str, list] = {"edit": [], "purchase": []}
     for key, model in (("edit", Edit), ("purchase", Purchase)):
-        starts = _table_lines(text, key)
-        for i, body in enumerate(raw.get(key, [])):
+        bodies = raw.get(key, [])
+        if not isinstance(bodies, list):
+            problems.append(RowProblem(tomlfile.field_line(text, 0, key), key,
+                                       f"must be an array of tables: write each one under [[{key}]]"))
+            continue
+        starts = tomlfile.array_lines(text, key)
+        for i, body in enumerate(bodies):
             start = starts[i] if i < len(starts) else 1
             try:
-                parts[key].append(model(**body))
+                parts[key].append(model.model_validate(body))
             except ValidationError as e:
-                label = f"{key} #{i + 1}" + (f" ({body.get('measure') or body.get('label')})"
-                                             if body.get("measure") or body.get("label") else "")
-                problems += _problems(e, text, start, label)
+                named = body.get("measure") or body.get("label") if isinstance(body, dict) else None
+                problems += tomlfile.problems(e, text, start, f"{key} #{i + 1}" + (f" ({named})" if named else ""), DOC)
     elasticities = ElasticityChoice()
     if "elasticities" in raw:
         try:
-            elasticities = ElasticityChoice(**raw["elasticities"])
+            elasticities = ElasticityChoice.model_validate(raw["elasticities"])
         except ValidationError as e:
-            problems += _problems(e, text, _header_line(text, "elasticities"), "elasticities")
+            problems += tomlfile.problems(e, text, tomlfile.table_line(text, "elasticities"), "elasticities", DOC)
     if problems or header is None:
         raise InputFileError(str(path), f"{len(problems)} problem(s) in the scenario", problems,
-                             hint="see docs/scenario-schema.md for the fields")
+                             hint=f"see {DOC} for the fields")
     scenario = Scenario(scenario=header, edit=parts["edit"], purchase=parts["purchase"],
                         elasticities=elasticities, file=str(path))
     _check_countries(scenario, text, path)
+    _check_groups(scenario, text, path)
     return scenario
+
+
+def _check_groups(s: Scenario, text: str, path: Path) -> None:
+    """Every product group a purchase or an elasticity override names must exist."""
+    from tradedeal.codes.groups import groups
+
+    known = groups()
+    buys = tomlfile.array_lines(text, "purchase")
+    named = [(f"purchase #{i + 1}", p.group, buys[i] if i < len(buys) else 1) for i, p in enumerate(s.purchase)]
+    head = tomlfile.table_line(text, "elasticities")
+    named += [(f"elasticities.overrides #{i + 1}", o.group, head) for i, o in enumerate(s.elasticities.overrides)]
+    bad = [RowProblem(tomlfile.field_line(text, line, "group"), f"{table}.group", f"unknown product group '{g}'")
+           for table, g, line in named if g and g not in known]
+    if bad:
+        raise InputFileError(str(path), f"{len(bad)} unknown product group(s)", bad,
+                             hint=f"use one of: {', '.join(known)}")
 
 
 def _check_countries(s: Scenario, text: str, path: Path) -> None:
     from tradedeal.codes.countries import to_iso3
     from tradedeal.errors import CountryCodeError
 
-    head = _header_line(text, "scenario")
+    head = tomlfile.table_line(text, "scenario")
     fields = [("scenario", "importer", s.scenario.importer, head), ("scenario", "partner", s.scenario.partner, head)]
     fields += [("scenario", "markets", m, head) for m in s.scenario.markets]
-    edits, buys = _table_lines(text, "edit"), _table_lines(text, "purchase")
+    edits, buys = tomlfile.array_lines(text, "edit"), tomlfile.array_lines(text, "purchase")
     fields += [(f"edit #{i + 1}", "regime", e.regime, edits[i]) for i, e in enumerate(s.edit)]
     fields += [(f"purchase #{i + 1}", f, getattr(p, f), buys[i]) for i, p in enumerate(s.purchase)
                for f in ("importer", "exporter")]
@@ -90,7 +104,7 @@ def _check_countries(s: Scenario, text: str, path: Path) -> None:
         except CountryCodeError:
             ok = False
         if not ok:
-            line = _field_line(text, start, field)
+            line = tomlfile.field_line(text, start, field)
             raise InputFileError(str(path), f"unknown country '{code}' in {table}.{field}",
                                  [RowProblem(line, f"{table}.{field}", f"'{code}' is not an ISO3 code")],
                                  hint="write countries as ISO3 codes (USA, IND)")
