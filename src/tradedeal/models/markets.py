@@ -45,11 +45,17 @@ def market_data(importer: str, partner: str, year: int) -> MarketData:
     own = own.assign(exporter=partner)
     note = (f"{importer}'s imports from suppliers other than {partner} are not in the shipped data: the rest of "
             f"the world is one supplier ({ROW}) sized so that {partner} has its share of {importer}'s "
-            f"intermediate imports of the product's ICIO sectors (OECD ICIO 2022), and pays the MFN rate")
+            f"intermediate imports of the product's ICIO sectors (OECD ICIO 2022; codes mapping to no sector "
+            f"take the share over all sectors; shares bounded to {SHARE_BOUNDS[0]:.0%}-{SHARE_BOUNDS[1]:.0%}), "
+            f"and pays the MFN rate")
     approx = tuple(a for a in (lines.provenance.approximation, note) if a)
     pairs = pd.concat([own, row], ignore_index=True)[["code", "exporter", "value_usd"]]
     prov = Provenance("icio_intermediate_flows", "OECD ICIO 2022 (sanction-simulator packaging)", note)
     return MarketData(importer, pairs, (lines.provenance, prov), approx)
+
+
+SHARE_BOUNDS = (0.01, 0.99)   # a supplier share of 0 or 1 would leave no room for substitution
+SHARE_IF_NO_FLOWS = 0.05      # the importer buys nothing abroad in the ICIO (never for the shipped pairs)
 
 
 def partner_share_icio(importer: str, partner: str, codes: pd.Series) -> np.ndarray:
@@ -65,9 +71,9 @@ def partner_share_icio(importer: str, partner: str, codes: pd.Series) -> np.ndar
     w = sector_weights(codes)
     w["s"] = w["sector"].map(sector_share).fillna(0.0) * w["weight"]
     by_code = w.groupby("code")["s"].sum()
-    overall = float(mine.sum() / total.sum()) if total.sum() else 0.05
+    overall = float(mine.sum() / total.sum()) if total.sum() else SHARE_IF_NO_FLOWS
     s = codes.map(by_code).fillna(overall).to_numpy(dtype=float)
-    return np.clip(s, 0.01, 0.99)
+    return np.clip(s, *SHARE_BOUNDS)
 
 
 def pair_tariffs(c: Compiled, pairs: pd.DataFrame, on) -> np.ndarray:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.models import pe
-from tradedeal.models.elasticities import import_demand, substitution
+from tradedeal.models.elasticities import import_demand, provenance as elasticity_provenance, substitution
 from tradedeal.models.markets import MarketData, market_data, pair_tariffs
 from tradedeal.scenario.model import Scenario
 
@@ -26,55 +26,68 @@ class Prepared:
     displace: np.ndarray            # (n,) bool: the pair's purchase displaces other suppliers
     data: MarketData
     notes: tuple[str, ...]
+    approximations: tuple[str, ...] = ()  # of the scenario's scopes on this market's data
 
 
-def _matches(codes: pd.Series, prefixes: list[str]) -> np.ndarray:
-    """A trade code matches a prefix when one starts with the other (codes may be coarser)."""
+def _matches(codes: pd.Series, prefixes) -> tuple[np.ndarray, np.ndarray]:
+    """(hit, coarse): a trade code matches a prefix when one starts with the other; ``coarse``
+    marks codes that match only because they are coarser than the prefix (a whole chapter of
+    the data standing for a heading)."""
     codes = codes.astype(str)
-    hit = np.zeros(len(codes), bool)
+    under = np.zeros(len(codes), bool)
+    coarse = np.zeros(len(codes), bool)
     lengths = codes.str.len().to_numpy()
     for p in prefixes:
         if p == "*":
-            return np.ones(len(codes), bool)
-        longer = codes.str.slice(0, len(p)).to_numpy() == p            # the code is under the prefix
-        coarser = (lengths < len(p)) & (codes.to_numpy() == np.array([p[:n] for n in lengths], dtype=object))
-        hit |= longer | coarser
-    return hit
+            return np.ones(len(codes), bool), np.zeros(len(codes), bool)
+        under |= codes.str.slice(0, len(p)).to_numpy() == p
+        coarse |= (lengths < len(p)) & (codes.to_numpy() == np.array([p[:n] for n in lengths], dtype=object))
+    return under | coarse, coarse & ~under
 
 
-def _group_prefixes(group: str) -> list[str]:
-    from tradedeal.codes.groups import groups
-    from tradedeal.errors import QueryError
-
-    defs = groups()
-    if group not in defs:
-        raise QueryError(f"unknown product group '{group}'", f"use one of {', '.join(defs)}")
-    return list(defs[group].include)
-
-
-def _elasticities(s: Scenario, importer: str, codes: pd.Series) -> pd.DataFrame:
+def _scope(codes: pd.Series, include, group: str | None, what: str) -> tuple[np.ndarray, list[str]]:
+    """Codes in a scope of HS prefixes and/or a product group (its excludes taken out), and the
+    approximation when coarse data codes stand for finer prefixes."""
     from tradedeal.codes.groups import groups
 
+    prefixes, excluded = list(include), ()
+    if group:
+        g = groups()[group]  # group ids are checked when the scenario is loaded
+        prefixes, excluded = prefixes + list(g.include), g.exclude
+    hit, coarse = _matches(codes, prefixes)
+    if excluded:
+        hit &= ~codes.astype(str).str.startswith(tuple(excluded)).to_numpy()
+        coarse &= hit
+    approx = []
+    if coarse.any():
+        stand = sorted(set(codes[coarse].astype(str)))
+        approx.append(f"{what}: the data has no finer codes than {', '.join(stand[:12])}"
+                      f"{' ...' if len(stand) > 12 else ''}, so whole codes stand for the narrower scope")
+    return hit, approx
+
+
+def _elasticities(s: Scenario, importer: str, codes: pd.Series) -> tuple[pd.DataFrame, list[str]]:
     e = import_demand(importer, codes).merge(substitution(importer, codes), on="code")
     ch = s.elasticities
+    approx = []
     if not isinstance(ch.import_demand, str):
         e["eta"], e["eta_se"], e["eta_rule"] = ch.import_demand, np.nan, "scenario value"
     if not isinstance(ch.substitution, str):
         e["sigma"], e["sigma_se"], e["sigma_rule"] = ch.substitution, np.nan, "scenario value"
     for o in ch.overrides:
-        prefixes = list(o.include) + (list(groups()[o.group].include) if o.group else [])
-        hit = _matches(e["code"], prefixes)
+        hit, more = _scope(e["code"], o.include, o.group, f"elasticity override ({o.group or ', '.join(o.include)})")
+        approx += more
         if o.import_demand is not None:
             e.loc[hit, ["eta", "eta_se", "eta_rule"]] = [o.import_demand, np.nan, f"scenario override ({o.source})"]
         if o.substitution is not None:
             e.loc[hit, ["sigma", "sigma_se", "sigma_rule"]] = [o.substitution, np.nan, f"scenario override ({o.source})"]
-    return e
+    return e, approx
 
 
-def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
     added = np.zeros(len(pairs))
     displace = np.zeros(len(pairs), bool)
-    notes = []
+    notes, approx = [], []
     year = s.purchase_year
     for p in s.purchase:
         if p.importer != importer:
@@ -82,8 +95,9 @@ def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndar
         amount = p.amount(year)
         if amount <= 0:
             continue
-        prefixes = list(p.include) + (_group_prefixes(p.group) if p.group else [])
-        hit = _matches(pairs["code"], prefixes) & (pairs["exporter"] == p.exporter).to_numpy()
+        hit, more = _scope(pairs["code"], p.include, p.group, f"purchase '{p.label}'")
+        hit &= (pairs["exporter"] == p.exporter).to_numpy()
+        approx += more if hit.any() else []
         base = float(pairs.loc[hit, "value_usd"].sum())
         add = max(0.0, amount - base) if p.kind == "target" else amount
         if not hit.any():
@@ -96,7 +110,7 @@ def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndar
         notes.append(f"purchase '{p.label}' ({year}): USD {amount:,.0f} {p.kind}; data-year purchases of the "
                      f"matched lines USD {base:,.0f}; added USD {add:,.0f}"
                      + (", displacing other suppliers" if p.displace_others else ""))
-    return added, displace, notes
+    return added, displace, notes, approx
 
 
 def prepare(s: Scenario, importer: str) -> Prepared:
@@ -106,20 +120,23 @@ def prepare(s: Scenario, importer: str) -> Prepared:
     partner = h.partner if importer == h.importer else h.importer
     data = market_data(importer, partner, h.data_year)
     base, edited = base_and_edited(s, importer)
+    touched = [e.measure or e.new.get("id") for e in s.edit if e.regime == importer and e.action != "remove"]
+    edit_approx = [f"scenario edit of {text}" for text in edited.approximations_for(touched)]
     pairs = data.pairs.copy()
     pairs["t0"] = pair_tariffs(base, pairs, h.base_date)
     pairs["t1"] = pair_tariffs(edited, pairs, h.date)
-    added, displace, notes = _purchases(s, importer, pairs)
+    added, displace, notes, approx = _purchases(s, importer, pairs)
     pairs["purchase_usd"] = added
     codes, product = np.unique(pairs["code"].to_numpy().astype(str), return_inverse=True)
     suppliers, supplier = np.unique(pairs["exporter"].to_numpy().astype(str), return_inverse=True)
-    el = _elasticities(s, importer, pd.Series(codes)).set_index("code").loc[codes].reset_index()
+    el, more = _elasticities(s, importer, pd.Series(codes))
+    el = el.set_index("code").loc[codes].reset_index()
     omega = s.elasticities.export_supply
     market = pe.Market(product=product, supplier=supplier, value0=pairs["value_usd"].to_numpy(float),
                        t0=pairs["t0"].to_numpy(), t1=pairs["t1"].to_numpy(),
                        eta=el["eta"].to_numpy(float), sigma=el["sigma"].to_numpy(float),
                        omega=np.full(len(pairs), np.inf if isinstance(omega, str) else float(omega)))
-    return Prepared(importer, market, codes, pairs, el, displace, data, tuple(notes))
+    return Prepared(importer, market, codes, pairs, el, displace, data, tuple(notes), tuple(approx + more + edit_approx))
 
 
 def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):
@@ -183,8 +200,8 @@ def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str |
         lines.append(l)
         products.append(pr)
         notes += list(p.notes)
-        prov += list(p.data.provenance)
-        approx += list(p.data.approximations)
+        prov += [*p.data.provenance, *elasticity_provenance(p.elasticities, p.importer)]
+        approx += [*p.data.approximations, *p.approximations]
     intervals = None
     if draws:
         from tradedeal.models.uncertainty import run_draws

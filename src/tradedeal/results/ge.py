@@ -22,22 +22,23 @@ class GEResult:
     intervals: pd.DataFrame | None = field(default=None, repr=False)  # country, metric, p5, p50, p95
     sectors: pd.DataFrame | None = field(default=None, repr=False)    # country, sector, exports/imports before, after
 
-    def table(self) -> TableResult:
+    def table(self, countries: list[str] | None = None) -> TableResult:
+        """Per-country results (all, or ``countries``) with the interval bounds after Monte Carlo,
+        the solver's diagnostics among the notes."""
         notes = list(self.notes) + [f"{k}: {v}" for k, v in self.diagnostics.items()]
         frame = self.countries
         if self.intervals is not None:
             wide = self.intervals.pivot_table(index="country", columns="metric", values=["p5", "p95"])
             wide.columns = [f"{m}_{p}" for p, m in wide.columns]
             frame = frame.merge(wide.reset_index(), on="country", how="left")
-        return TableResult(self.title, frame, {c: "percent" for c in frame.columns if c.endswith("_pct")},
-                           self.provenance, tuple(notes))
+        if countries is not None:
+            frame = frame[frame["country"].isin(countries)].reset_index(drop=True)
+        return TableResult(self.title, frame, _units(frame), self.provenance, tuple(notes))
 
     def bilateral_table(self) -> TableResult:
         """Bilateral flows before and after (for a deal: the pair, by sector), USD mn."""
         return TableResult(f"{self.title}: bilateral flows", self.bilateral.reset_index(drop=True),
-                           {c: "USD mn" for c in self.bilateral.columns if c.endswith("_usd_mn")} |
-                           {c: "percent" for c in self.bilateral.columns if c.endswith("_pct")},
-                           self.provenance, self.notes)
+                           _units(self.bilateral), self.provenance, self.notes)
 
     def sector_table(self, countries: list[str] | None = None) -> TableResult:
         """Each country's exports and imports by sector, before and after (multi-sector model)."""
@@ -46,13 +47,7 @@ class GEResult:
 
             raise QueryError(f"{self.model} results have no sectors", "run the multi-sector model")
         f = self.sectors if countries is None else self.sectors[self.sectors["country"].isin(countries)]
-        return TableResult(f"{self.title}: trade by sector", f.reset_index(drop=True),
-                           {c: ("USD mn" if c.endswith("_usd_mn") else "percent") for c in f.columns
-                            if c.endswith(("_usd_mn", "_pct"))}, self.provenance, self.notes)
-
-    def summary(self, countries: list[str] | None = None) -> TableResult:
-        f = self.countries if countries is None else self.countries[self.countries["country"].isin(countries)]
-        return TableResult(self.title, f.reset_index(drop=True), {c: "percent" for c in f.columns if c.endswith("_pct")},
+        return TableResult(f"{self.title}: trade by sector", f.reset_index(drop=True), _units(f),
                            self.provenance, self.notes)
 
     @property
@@ -63,10 +58,7 @@ class GEResult:
     def metrics(self) -> pd.DataFrame:
         """Tidy (metric, market, value, unit) rows, one per country result."""
         rows = []
-        for c in self.countries.columns:
-            unit = "percent" if c.endswith("_pct") else "USD mn" if c.endswith("_usd_mn") else None
-            if unit is None:
-                continue
+        for c, unit in _units(self.countries).items():
             for country, v in zip(self.countries["country"], self.countries[c]):
                 rows.append((c, country, float(v), unit))
         return pd.DataFrame(rows, columns=["metric", "market", "value", "unit"])
@@ -84,6 +76,11 @@ class GEResult:
         if any(not isinstance(o, GEResult) for o in others):
             raise TypeError("GEResult.compare takes GE results, or one product-level result of the same scenario")
         return compare_ge(self, *others, relative_to=relative_to)
+
+
+def _units(frame: pd.DataFrame) -> dict[str, str]:
+    """Units of the result columns, from their names (``*_pct``, ``*_usd_mn``)."""
+    return {c: "percent" if c.endswith("_pct") else "USD mn" for c in frame.columns if c.endswith(("_pct", "_usd_mn"))}
 
 
 def compare_ge(*results: GEResult, relative_to: str | None = None) -> TableResult:

@@ -141,12 +141,11 @@ class ScenarioResult:
         import pyarrow.parquet as pq
 
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
         written = []
+        meta = {b"tradedeal": json.dumps(self.summary().metadata()).encode()}
         for label, frame in (("lines", self.lines), ("products", self.products), ("summary", self.metrics())):
             path = folder / f"{self.name}_{label}.parquet"
             table = pa.Table.from_pandas(frame, preserve_index=False)
-            meta = {b"tradedeal": json.dumps(self.summary().metadata()).encode()}
             with atomic_path(path) as tmp:
                 pq.write_table(table.replace_schema_metadata(meta), tmp)
             written.append(path)
@@ -163,8 +162,11 @@ class ScenarioResult:
                 pair = self.lines[((self.lines.market == h.importer) & (self.lines.exporter == h.partner)) |
                                   ((self.lines.market == h.partner) & (self.lines.exporter == h.importer))]
                 pair.to_excel(xl, sheet_name="pair_lines", index=False)
-                meta = pd.DataFrame({"item": ["title", *["note"] * len(self.notes), *["approximation"] * len(self.approximations)],
-                                     "text": [self.title, *self.notes, *self.approximations]})
+                prov = self._provenance()
+                meta = pd.DataFrame({"item": ["title", *["note"] * len(self.notes), *["source"] * len(prov),
+                                              *["approximation"] * len(self.approximations)],
+                                     "text": [self.title, *self.notes, *(f"{p.dataset}: {p.source}" for p in prov),
+                                              *self.approximations]})
                 meta.to_excel(xl, sheet_name="about", index=False)
         return path
 
@@ -195,6 +197,6 @@ def compare(*results: ScenarioResult, relative_to: str | None = None) -> TableRe
         for r in results:
             if r.name != relative_to:
                 out[f"{r.name}_minus_{relative_to}"] = out[r.name] - out[relative_to]
-    prov = tuple(p for r in results for p in r._provenance()[-1:])
+    prov = tuple(dict.fromkeys(p for r in results for p in r._provenance()))
     return TableResult("Scenarios compared", out, {r.name: "USD per year" for r in results}, prov,
                        tuple(f"{r.name}: {r.title}" for r in results))
