@@ -7,11 +7,16 @@ from pathlib import Path
 import pandas as pd
 
 from tradedeal.fileio import atomic_path
+from tradedeal.results.frames import TableResult
 
 
-def timeline_chart(frame: pd.DataFrame, title: str, stem: str | Path, value: str = "avg_duty_pct",
-                   note: str = "") -> list[Path]:
-    """Step chart of ``value`` per exporter; writes ``stem``.png and ``stem``.svg."""
+def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty_pct") -> list[Path]:
+    """Step chart of ``value`` per exporter of a timeline result; writes ``stem``.png and
+    ``stem``.svg, with the result's sources and its count of approximations under the plot."""
+    frame, title = result.frame, result.title
+    approx = result.approximations
+    note = (f"Sources: {'; '.join(p.dataset for p in result.provenance)}."
+            + (f" {len(approx)} approximation(s) apply: listed with the table." if approx else ""))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,7 +27,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, stem: str | Path, value: str
         x = list(pd.to_datetime(g["valid_from"])) + [pd.to_datetime(g["valid_until"].iloc[-1])]
         y = list(g[value]) + [g[value].iloc[-1]]
         ax.step(x, y, where="post", label=exp, linewidth=1.8)
-    ax.set_ylabel("trade-weighted average duty, % ad valorem")
+    ax.set_ylabel(result.units.get(value, value))
     ax.set_title(title, fontsize=11)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper left", ncol=min(6, frame["exporter"].nunique()), fontsize=9)

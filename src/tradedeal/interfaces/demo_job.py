@@ -128,9 +128,7 @@ def _tariff_steps(importer: str, exporter: str, out: Path, console: Console, wri
         end = date.today().isoformat()
         tl = timeline(importer, [exporter, *rivals], "2025-01-01", end, c=c)
         written.append(tl.write(out / f"timeline_{importer}.csv", "csv"))
-        written += timeline_chart(tl.frame, tl.title, out / f"timeline_{importer}",
-                                  note=f"Weights: 2024 trade. Regime {c.regime.header.id}, verified through "
-                                       f"{c.regime.header.verified_through}.")
+        written += timeline_chart(tl, out / f"timeline_{importer}")
         sections.append(_section(tl, top=60) + f"\n![timeline](timeline_{importer}.png)\n")
         console.print(f"[green]ok[/green] {tl.title} -> {out}/timeline_{importer}.png, .svg")
         for d in ("2025-09-01", "2026-03-01"):

@@ -51,7 +51,7 @@ def verified_note(c: Compiled, d: date) -> str | None:
 
 
 def line_index(c: Compiled) -> pd.Series:
-    return pd.Series(np.arange(c.n), index=c.codes)
+    return c.line_index()
 
 
 def resolve_codes(c: Compiled, code: str) -> list[str]:

@@ -44,8 +44,8 @@ class Options:
     - ``default_content_share``: metal share for lines missing from the content table whose
       HS8, HS6 and HS4 have no entry either (default 0.5, the flat share used by the Tax
       Policy Center and the Budget Lab); lines missing but with siblings get their mean.
-    - ``us_content``: share of US content of the goods (default 0); the reciprocal
-      duties spare the US content only where it is at least 20% of the value.
+    - ``us_content``: share of US content of the goods (default 0); measures charged on
+      the non-US content spare it only where it reaches their ``min_us_content``.
     - ``include_status``: measure statuses taken into account (default in force only).
     - ``content_shares``: user table (hs10, steel_share, aluminum_share, copper_share,
       metal_share; any subset) overriding the shipped BEA shares.
@@ -156,6 +156,10 @@ class Compiled:
                 return i
         raise KeyError(measure_id)
 
+    def line_index(self) -> pd.Series:
+        """Each line's position in the regime's arrays, by code."""
+        return pd.Series(np.arange(self.n), index=self.codes)
+
     def exporter_mask(self, exporter: str) -> np.ndarray:
         return _exporter_mask(self, exporter)
 
@@ -177,11 +181,15 @@ class Compiled:
                                    carved=np.ascontiguousarray(self.carved[:, idx]),
                                    share=np.ascontiguousarray(self.share[:, idx]), lists=lists)
 
-    def change_days(self) -> list[int]:
+    def change_days(self, first: int | None = None, last: int | None = None) -> list[int]:
+        """Days on which a measure or a list entry starts or ends; given ``first`` and ``last``
+        (days, inclusive), those between them plus ``first``: the days a step series needs."""
         days = set(self.start.tolist()) | set(self.end[self.end < FAR_FUTURE].tolist())
         for lw in self.lists.values():
             days |= lw.boundaries()
-        return sorted(days)
+        if first is None:
+            return sorted(days)
+        return sorted({first} | {d for d in days if first < d <= last})
 
 
 @lru_cache(maxsize=256)
@@ -202,12 +210,6 @@ def _exporter_scope(m) -> tuple[str, frozenset]:
 
 def _exporter_mask(c: Compiled, exporter: str) -> np.ndarray:
     return np.array([(exporter in s) == (kind == "only") for kind, s in c.exporters], bool)
-
-
-def prefix_mask(codes: pd.Series, include: list[str], exclude: list[str]) -> np.ndarray:
-    """Longest-prefix-wins scope of ``codes`` (HS10 strings): True where the longest
-    matching prefix is an include prefix ('*' matches every code at length 0)."""
-    return prefix_rules(codes, include, exclude)[0]
 
 
 def prefix_rules(codes: pd.Series, include: list[str], exclude: list[str],
@@ -327,7 +329,7 @@ def store_fingerprint(regime: Regime) -> str:
     return ",".join(sorted(log["import_id"].astype(str))) if not log.empty else "-"
 
 
-def _list_windows(regime: Regime, list_id: str, codes: pd.Series, index: dict[str, int]) -> ListWindows:
+def _list_windows(regime: Regime, list_id: str, codes: pd.Series) -> ListWindows:
     """A list's entries expanded to the universe's lines (cached per process)."""
     spec = regime.lists[list_id]
     key = (str(regime.folder), spec.model_dump_json(), len(codes), codes.iloc[0], codes.iloc[-1])
@@ -475,13 +477,12 @@ UNIVERSES: dict[str, tuple[tuple[str, str, int], ...]] = {
 }
 
 
-def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Series | None = None,
-                   reuse: "Compiled | None" = None) -> "Compiled":
-    """Arrays for every measure over ``codes`` (default: the regime's universe). ``reuse``: a
-    compiled regime over the same lines and options whose unchanged measures are copied."""
+def compile_regime(regime: Regime, options: Options = Options(), reuse: "Compiled | None" = None) -> "Compiled":
+    """Arrays for every measure over the regime's universe of lines. ``reuse``: a compiled
+    regime over the same lines and options whose unchanged measures are copied."""
     from tradedeal.regime.checks import check_overlaps
 
-    codes = universe(regime) if codes is None else pd.Series(sorted(set(codes)), dtype=object)
+    codes = universe(regime)
     n, measures = len(codes), regime.measures
     index = {c: i for i, c in enumerate(codes)}
     groups = tuple(dict.fromkeys([regime.header.base_group, *(m.stacking_group for m in measures)]))
@@ -522,7 +523,7 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
         if options.content_rule == "content":
             if m.basis in CONTENT_COLUMNS:
                 share[i] = content[m.basis]
-            elif m.basis == "non_us_content" and options.us_content >= 0.2:
+            elif m.basis == "non_us_content" and options.us_content >= m.min_us_content:
                 share[i] = 1.0 - options.us_content
         if m.approximate:
             approx[m.id] = m.approximate
@@ -532,7 +533,7 @@ def compile_regime(regime: Regime, options: Options = Options(), codes: pd.Serie
     used = {lid for m in measures for lid in (*m.include_lists, *m.exempt_lists)}
     fams = {regime.lists[lid].family for lid in used} - {""}
     used |= {lid for lid, spec in regime.lists.items() if spec.family in fams}
-    lists = _resolve_families(regime, {lid: _list_windows(regime, lid, codes, index) for lid in sorted(used)})
+    lists = _resolve_families(regime, {lid: _list_windows(regime, lid, codes) for lid in sorted(used)})
     for lid in lists:
         if regime.lists[lid].approximate:
             approx[f"list:{lid}"] = regime.lists[lid].approximate

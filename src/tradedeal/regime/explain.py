@@ -13,22 +13,12 @@ COLUMNS = ["measure", "title", "authority", "heading", "stacking_group", "status
            "basis", "share_of_value", "duty_pct", "why", "source"]
 
 
-_LIST_LINES: dict[int, dict[str, frozenset]] = {}
-
-
-def _list_lines(c: Compiled, lid: str) -> frozenset:
-    per = _LIST_LINES.setdefault(id(c), {})
-    if lid not in per:
-        per[lid] = frozenset(c.lists[lid].product.tolist())
-    return per[lid]
-
-
 def _in_scope_any_day(c: Compiled, m: int, i: int) -> bool:
     if c.scope[m, i]:
         return True
     if c.carved[m, i]:
         return False
-    return any(i in _list_lines(c, lid) for lid in c.include_lists[m])
+    return any((c.lists[lid].product == i).any() for lid in c.include_lists[m])
 
 
 def _list_reason(c: Compiled, m: int, i: int, d: int) -> str:
@@ -60,26 +50,25 @@ def explain(c: Compiled, exporter: str, d: int, i: int, loaded: int | None = Non
                "basis": meas.basis, "share_of_value": 0.0, "duty_pct": 0.0, "source": meas.source}
         if st.applied[g, 0] == m:
             share = float(st.share[g, 0])
-            nominal = float(c.share[m, i]) * meas.applies_to_share
+            content = float(c.share[m, i])
+            nominal = content * meas.applies_to_share
             why = "applied"
             if meas.rate_kind == "floor":
                 why += f": tops the base rate up to {meas.rate:g}% ({float(st.rate[g, 0]):.2f} points)"
-            content = nominal / meas.applies_to_share
             if meas.basis != "full_value" and c.options.content_rule == "content" and content < 1:
                 why += f"; charged on the {meas.basis.replace('_', ' ')} ({content:.2%} of value)"
-            if meas.authority in ("mfn", "column_2", "basic_customs_duty"):
-                why = "applied: the line's base rate" if why == "applied" else why
+            if g == c.base and why == "applied":
+                why = "applied: the line's base rate"
             if meas.applies_to_share < 1:
                 why += f"; on {meas.applies_to_share:.0%} of the trade"
-            if share + 1e-6 < nominal:
-                cut = [c.measures[int(st.applied[h, 0])].id for h, ex in c.rules
-                       if g in ex and st.applied[h, 0] >= 0]
-                why += f"; not charged on the part of the value under {', '.join(cut)} (stacking rule)"
             status = "applied"
-            if share <= 1e-9 and nominal > 0:
-                status = "excluded"
-                why = why.split("; not charged on the part of the value under ")[-1]
-                why = f"not charged: the whole value falls under {why}"
+            if share + 1e-6 < nominal:
+                cut = ", ".join(c.measures[int(st.applied[h, 0])].id for h, ex in c.rules
+                                if g in ex and st.applied[h, 0] >= 0)
+                if share <= 1e-9:
+                    status, why = "excluded", f"not charged: the whole value falls under {cut} (stacking rule)"
+                else:
+                    why += f"; not charged on the part of the value under {cut} (stacking rule)"
             row.update(status=status, share_of_value=share, rate_pct=float(st.rate[g, 0]),
                        duty_pct=float(st.contribution[g, 0]), why=why)
         elif st.exempt[g, 0] == m:

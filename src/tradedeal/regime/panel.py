@@ -22,8 +22,6 @@ from tradedeal.fileio import atomic_path
 from tradedeal.regime.compile import Compiled, day
 from tradedeal.regime.engine import stack
 
-EPOCH_DAYS = 0
-
 
 @dataclass(frozen=True)
 class PanelSummary:
@@ -97,10 +95,9 @@ def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray
     first = np.unique(codes, return_index=True)[1]
     ids = np.array(["", *[m.id for m in c.measures]], dtype=object)
     names = ["+".join(x for x in ids[row + 1] if x) for row in combo[first]]
-    inverse = codes
     return {"line": idx[line], "valid_from": day_arr[k], "valid_until": valid_until,
             "duty_pct": contrib[k, :, line].sum(axis=1), "groups": contrib[k, :, line],
-            "combo": inverse.ravel().astype(np.int32), "combo_names": names}
+            "combo": codes.ravel().astype(np.int32), "combo_names": names}
 
 
 def _class_tables(r: dict, members: list[str], idx: np.ndarray, code_dict, exporter_dict, exp_pos,
@@ -124,9 +121,9 @@ def build_panel(c: Compiled, out: str | Path, exporters: list[str], start: date,
                 codes: pd.Series | None = None) -> PanelSummary:
     """Write the panel to ``out`` (Parquet, atomically); return what was written."""
     idx = (np.arange(c.n) if codes is None
-           else pd.Series(np.arange(c.n), index=c.codes).reindex(codes.unique()).dropna().astype(int).to_numpy())
+           else c.line_index().reindex(codes.unique()).dropna().astype(int).to_numpy())
     lo, hi = day(start), day(end) + 1
-    days = sorted({lo} | {d for d in c.change_days() if lo < d < hi})
+    days = c.change_days(lo, hi - 1)
     classes = exporter_classes(c, exporters)
     sub = c.subset(idx)
     code_dict = pa.array(c.codes.astype(str))
@@ -158,12 +155,3 @@ def build_panel(c: Compiled, out: str | Path, exporters: list[str], start: date,
                 if pending is not None:
                     pending.result()
     return PanelSummary(Path(out), rows, len(exporters), len(classes), len(idx), len(days))
-
-
-def panel_universe(c: Compiled, lines: str = "traded", year: int = 2024) -> tuple[list[str], pd.Series | None]:
-    """Exporters (every partner in the importer's import table) and lines (traded or all)."""
-    from tradedeal.statistics.compete import importer_lines
-
-    trade, _ = importer_lines(c.regime.importer, year)
-    exporters = sorted(trade["exporter"].unique())
-    return exporters, (trade["hs_code"] if lines == "traded" else None)

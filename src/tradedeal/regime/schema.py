@@ -81,6 +81,9 @@ MEASURE_FIELDS: tuple[Field, ...] = (
           "duty tops the line's MFN rate up to the rate (EU, Japan 15% all-in)."),
     Field("basis", Basis, "", "full_value", "What the rate is charged on: the full customs value, "
           "the metal (steel, aluminium, copper) content, or the non-US content."),
+    Field("min_us_content", float, "share 0-1", 0.2, "With basis 'non_us_content': the US content is "
+          "spared only where it is at least this share of the value (20% in the reciprocal-tariff order, "
+          "EO 14257)."),
     Field("applies_to_share", float, "share 0-1", 1.0, "Share of the trade that is subject (e.g. the "
           "non-USMCA-qualifying share); an average when line-level shares are unknown."),
     Field("start", date, "entry date", REQUIRED, "First entry date (00:01 ET) on which it applies."),

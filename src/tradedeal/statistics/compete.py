@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
@@ -46,9 +45,15 @@ def _importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]
                      "the comparison needs every supplier's sales of each line: shipped for the US 2024")
 
 
+def import_universe(importer: str, year: int) -> tuple[list[str], pd.Series]:
+    """Every partner in the importer's import table, and the lines traded (for the panel)."""
+    trade, _ = importer_lines(importer, year)
+    return sorted(trade["exporter"].unique()), trade["hs_code"]
+
+
 def duty_matrix(c: Compiled, exporters: list[str], d, codes: pd.Series) -> pd.DataFrame:
     """Duty (percent) of each exporter on each code: a tidy frame (pure over the compiled regime)."""
-    idx_of = pd.Series(np.arange(c.n), index=c.codes)
+    idx_of = c.line_index()
     idx = idx_of.reindex(codes.unique()).dropna().astype(int)
     rows = []
     for e in exporters:

@@ -16,7 +16,7 @@ from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.compile import Compiled
 from tradedeal.results.frames import Provenance, TableResult
-from tradedeal.statistics.tariffed_trade import rate_lines, tariffed
+from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
 from tradedeal.statistics.trade import _describe
 from tradedeal.statistics.trade_sources import bilateral_lines
 
@@ -72,8 +72,7 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
     unrated = frame["duty_pct"].isna()
     notes: list[str] = list(lines.notes)
     if unrated.any():
-        notes.append(f"{int(unrated.sum())} trade codes (USD {frame.loc[unrated, 'value_usd'].sum():,.0f}) "
-                     f"are not lines of the {importer} schedule: left out of the averages")
+        notes.append(unrated_note(frame[unrated], importer))
     rated = frame[~unrated]
     if by == "band":
         key = band_of(rated["additional_pct"])

@@ -19,7 +19,7 @@ def rate_lines(c: Compiled, codes: pd.Series) -> tuple[pd.DataFrame, str]:
     width = len(c.codes[0])
     codes = pd.Series(codes.unique(), dtype=object)
     lengths = codes.str.len()
-    index = pd.Series(np.arange(c.n), index=c.codes)
+    index = c.line_index()
     parts, note = [], ""
     exact = codes[lengths >= width]
     if len(exact):
@@ -59,3 +59,26 @@ def tariffed(c: Compiled, exporter: str, d, lines: pd.DataFrame, pairs: pd.DataF
     out["additional_pct"] = out["duty_pct"] - out[f"{c.groups[c.base]}_pct"]
     out["base_pct"] = out[f"{c.groups[c.base]}_pct"]
     return out
+
+
+def line_weights(pairs: pd.DataFrame, lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """The trade-weighted average duty of ``lines`` as a linear form over regime lines:
+    (idx, weights, unrated) with ``weights @ duty[idx]`` equal to the average that
+    :func:`tariffed` rows give (a coarse code's value spread evenly over the lines under it);
+    ``unrated`` are the trade codes with no regime line (left out of the average)."""
+    value = lines.groupby("hs_code")["value_usd"].sum()
+    per_code = pairs.groupby("code")["idx"].transform("size")
+    w = pairs["code"].map(value).to_numpy(float) / per_code.to_numpy(float)
+    idx, inverse = np.unique(pairs["idx"].to_numpy().astype(int), return_inverse=True)
+    weights = np.bincount(inverse, weights=w, minlength=len(idx))
+    total = weights.sum()
+    unrated = lines[~lines["hs_code"].isin(set(pairs["code"]))]
+    return idx, weights / total if total > 0 else weights, unrated
+
+
+def unrated_note(unrated: pd.DataFrame, importer: str) -> str | None:
+    """What leaving out codes that are not lines of the importer's schedule costs."""
+    if unrated.empty:
+        return None
+    return (f"{len(unrated)} trade codes (USD {unrated['value_usd'].sum():,.0f}) are not lines of the {importer} "
+            f"schedule: left out of the averages")

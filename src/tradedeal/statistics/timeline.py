@@ -7,7 +7,6 @@ only on the regime's change dates, so the series is exact between them (interval
 
 from __future__ import annotations
 
-from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -16,14 +15,9 @@ from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.compile import Compiled, day, from_day
 from tradedeal.results.frames import Provenance, TableResult
-from tradedeal.statistics.tariffed_trade import rate_lines, tariffed
+from tradedeal.regime.engine import stack
+from tradedeal.statistics.tariffed_trade import line_weights, rate_lines, unrated_note
 from tradedeal.statistics.trade_sources import bilateral_lines
-
-
-def change_days(c: Compiled, start: date, end: date) -> list[int]:
-    """Entry days in [start, end] on which some measure or list entry starts or ends, plus start."""
-    lo, hi = day(start), day(end)
-    return sorted({lo} | {d for d in c.change_days() if lo < d <= hi})
 
 
 def step_series(days: list[int], values: np.ndarray, end_exclusive: int) -> pd.DataFrame:
@@ -45,18 +39,21 @@ def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, 
         raise QueryError(f"the date range is inverted: --from {s} is after --to {e}",
                          "give --from before --to")
     c = c or compiled(importer)
-    days = change_days(c, s, e)
+    days = c.change_days(day(s), day(e))
     frames, provs, notes = [], [], []
     for exp in exporters:
         lines = bilateral_lines(importer, exp, year, source)
         pairs, coarse = rate_lines(c, lines.frame["hs_code"])
+        idx, weights, unrated = line_weights(pairs, lines.frame)
         cache: dict = {}
         vals = np.zeros((len(days), 3))
         for k, d in enumerate(days):
-            f = tariffed(c, exp, d, lines.frame, pairs, cache)
-            f = f[f["duty_pct"].notna()]
-            w = f["value_usd"] / f["value_usd"].sum()
-            vals[k] = [(w * f["duty_pct"]).sum(), (w * f["base_pct"]).sum(), (w * f["additional_pct"]).sum()]
+            st = stack(c, exp, d, idx, _cache=cache)
+            total, base = weights @ st.total, weights @ st.contribution[c.base]
+            vals[k] = [total, base, total - base]
+        note = unrated_note(unrated, importer)
+        if note:
+            notes.append(f"{exp}: {note}")
         steps = step_series(days, vals, day(e) + 1)
         v = np.vstack(steps.pop("_v").to_numpy())
         steps["avg_duty_pct"], steps["avg_base_pct"], steps["avg_additional_pct"] = v[:, 0], v[:, 1], v[:, 2]
@@ -74,7 +71,8 @@ def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, 
     warn = verified_note(c, e)
     if warn:
         notes.insert(0, warn)
-    provs.append(Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
+    provs.append(Provenance(f"regime {c.regime.header.id} (verified through {c.regime.header.verified_through})",
+                            c.regime.header.source,
                             "; ".join(c.approximations_for_exporters(exporters))))
     return TableResult(title=f"Trade-weighted average duty of {importer} on {', '.join(exporters)}, {s} to {e}",
                        _frame=out, units={"avg_duty_pct": "% ad valorem, weighted by trade of the data year",

@@ -22,6 +22,7 @@ Unconfirmed = typer.Option(False, "--include-unconfirmed", help="also apply unco
 
 def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_content: float,
               shares: Optional[Path], unconfirmed: bool):
+    """(importer ISO3, its compiled regime with the options given on the command line)."""
     from tradedeal.interfaces.cli.inputs import read_shares
     from tradedeal.regime import Options, compiled
     from tradedeal.errors import QueryError
@@ -32,7 +33,8 @@ def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_conte
         raise QueryError(f"--us-content {us_content} is not a share in [0, 1)", "give e.g. 0.25 for 25%")
     opts = Options(content_rule=content_rule, us_content=us_content, include_status=Options.statuses(unconfirmed),
                    content_shares=read_shares(shares) if shares else None)
-    return compiled(importer, regime, opts)
+    imp = country(importer, "--importer")
+    return imp, compiled(imp, regime, opts)
 
 
 def _countries(text: str, field: str) -> list[str]:
@@ -57,8 +59,7 @@ def duty(
     """What duty a line pays on a date, and why: every measure applied or excluded, and the total."""
     from tradedeal.regime.api import duty as lookup
 
-    imp = country(importer, "--importer")
-    c = _compiled(imp, regime, content_rule, us_content, shares, include_unconfirmed)
+    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     result = lookup(code, country(origin, "--origin"), date, imp, loaded, c)
     emit(result, fmt, out, console(), None,
          columns=["line", "measure", "heading", "status", "rate_pct", "share_of_value", "duty_pct", "why"])
@@ -78,8 +79,7 @@ def exposure(
     """How much of the pair's trade faces each rate on a date, the trade-weighted duty, the top lines."""
     from tradedeal.statistics.exposure import exposure as run
 
-    imp = country(importer, "--importer")
-    c = _compiled(imp, regime, content_rule, us_content, shares, include_unconfirmed)
+    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     result = run(imp, country(exporter, "--exporter"), date, by, year, top, source, c)
     con = console()
     emit(result.summary, fmt, out, con, None if limit == 0 else limit)
@@ -104,15 +104,12 @@ def timeline(
     from tradedeal.interfaces.charts import timeline_chart
     from tradedeal.statistics.timeline import timeline as run
 
-    imp = country(importer, "--importer")
-    c = _compiled(imp, regime, content_rule, us_content, shares, include_unconfirmed)
+    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     result = run(imp, _countries(exporters, "--exporters"), date_from, date_to, year, source, c)
     con = console(stderr=fmt != "table")
     emit(result, fmt, out, console(), None)
     if not no_chart:
-        written = timeline_chart(result.frame, result.title, chart,
-                                 note=f"Weights: {year} trade. Source: regime {c.regime.header.id} "
-                                      f"(verified through {c.regime.header.verified_through}).")
+        written = timeline_chart(result, chart)
         con.print(f"chart: {', '.join(map(str, written))}", style="dim")
 
 
@@ -130,8 +127,7 @@ def compete(
     """The exporter's duty against its competitors' on its top lines, weighted by their sales."""
     from tradedeal.statistics.compete import compete as run
 
-    imp = country(importer, "--importer")
-    c = _compiled(imp, regime, content_rule, us_content, shares, include_unconfirmed)
+    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     rivals = _countries(competitors, "--competitors") if competitors else None
     by_line, by_rival = run(imp, country(exporter, "--exporter"), date, top, rivals, year=year, c=c)
     con = console()
@@ -149,24 +145,27 @@ def panel(
     date_from: str = typer.Option("2025-01-01", "--from"), date_to: str = typer.Option("2026-11-25", "--to"),
     lines: str = typer.Option("traded", "--lines", help="traded (lines with trade in the data) | all (every schedule line)"),
     exporters: Optional[str] = typer.Option(None, "--exporters", help="comma-separated; default: every partner in the data"),
+    year: int = typer.Option(2024, "--year", help="trade year whose partners and traded lines are used"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
 ) -> None:
     """The whole regime as an interval-encoded panel: exporter x line x valid_from/valid_until x rates."""
     from tradedeal.errors import QueryError
     from tradedeal.regime.api import as_date
-    from tradedeal.regime.panel import build_panel, panel_universe
+    from tradedeal.regime.panel import build_panel
+    from tradedeal.statistics.compete import import_universe
 
-    imp = country(importer, "--importer")
     s, e = as_date(date_from, "--from"), as_date(date_to, "--to")
     if e < s:
         raise QueryError(f"the date range is inverted: --from {s} is after --to {e}", "give --from before --to")
     if lines not in ("traded", "all"):
         raise QueryError(f"unknown --lines '{lines}'", "use traded or all")
-    c = _compiled(imp, regime, content_rule, us_content, shares, include_unconfirmed)
-    exps, codes = panel_universe(c, lines)
-    if exporters:
-        exps = _countries(exporters, "--exporters")
+    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
+    exps = _countries(exporters, "--exporters") if exporters else None
+    codes = None
+    if exps is None or lines == "traded":  # the import table is needed only for these
+        partners, traded = import_universe(imp, year)
+        exps, codes = exps or partners, (traded if lines == "traded" else None)
     summary = build_panel(c, out, exps, s, e, codes)
     console().print(f"wrote {summary.path}: {summary.rows:,} rows ({summary.exporters} exporters in "
                     f"{summary.classes} classes x {summary.lines:,} lines, {summary.change_dates} change dates, "

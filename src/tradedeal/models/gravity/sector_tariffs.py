@@ -50,7 +50,7 @@ def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, 
     except QueryError:
         trade, prov = None, None
     codes = pd.Series(c.codes)
-    line_of = pd.Series(np.arange(c.n), index=c.codes)
+    line_of = c.line_index()
     if trade is not None:
         codes = pd.Series(sorted(set(trade["hs_code"]) & set(c.codes)))
     rows = pd.DataFrame({"line": codes, "hs6": codes.str.slice(0, 6)}).merge(
