@@ -154,5 +154,8 @@ def test_schema_reference_page_is_current():
     page = Path(__file__).parents[1] / "docs" / "measure-schema.md"
     text = page.read_text(encoding="utf-8")
     assert schema.markdown() in text, "run: python -m tradedeal.regime.docs docs/measure-schema.md"
+    from tradedeal.regime import docs
+
+    assert docs.render(text) == text, "run: python -m tradedeal.regime.docs docs/measure-schema.md"
     for f in schema.MEASURE_FIELDS:
         assert f"`{f.name}`" in text

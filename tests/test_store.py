@@ -191,3 +191,15 @@ def test_import_docs_are_current():
     path = Path(__file__).parents[1] / "docs" / "import-formats.md"
     text = path.read_text(encoding="utf-8")
     assert docs.render(text) == text, "run: python -m tradedeal.store.docs docs/import-formats.md"
+
+
+def test_docs_block_writer_refuses_a_page_without_its_markers():
+    """A page missing the end marker (or both) is refused, not truncated or appended to."""
+    from tradedeal import docblock
+
+    start = docblock.begin("tradedeal.store.docs")
+    for page in ("hand-written text only\n", f"intro\n{start}\nold block with no end marker\nmore text\n"):
+        with pytest.raises(InputFileError, match="markers once each"):
+            docblock.render(page, "tradedeal.store.docs", "new block\n")
+    ok = f"intro\n{start}\nold\n{docblock.END}\noutro\n"
+    assert docblock.render(ok, "tradedeal.store.docs", "new\n") == f"intro\n{start}\nnew\n{docblock.END}\noutro\n"
