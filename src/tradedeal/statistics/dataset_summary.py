@@ -10,6 +10,8 @@ from tradedeal import datasets
 from tradedeal.datasets._registry import DatasetInfo
 
 MONEY_SUFFIXES = ("_usd", "_usd_mn", "_usd_bn")
+PERIOD_COLUMNS = ("year", "fiscal_year")
+KIND_COLUMNS = ("series", "source_id", "flow_view", "flow", "destination", "hs_level")  # what a row measures
 
 
 @dataclass(frozen=True)
@@ -43,20 +45,30 @@ def column_table(frame: pd.DataFrame, meanings: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["column", "meaning", "dtype", "distinct", "coverage"])
 
 
-def sanity_figures(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """Totals of money columns, overall and by year when there is a year column."""
+def sanity_figures(frame: pd.DataFrame, shown: int = 6) -> tuple[tuple[str, str], ...]:
+    """Totals of money columns by period and by what a row measures (series, flow, source,
+    HS level...), so that no figure adds rows of different kinds; a column that repeats one
+    value on every row of a group (a total copied onto each row) is shown, not summed."""
     figures: list[tuple[str, str]] = []
     money = [c for c in frame.columns if c.endswith(MONEY_SUFFIXES) and frame[c].dtype.kind in "iuf"]
-    period = next((c for c in ("year", "fiscal_year") if c in frame.columns), None)
+    keys = [c for c in (*PERIOD_COLUMNS, *KIND_COLUMNS) if c in frame.columns]
     for col in money:
         unit = {"_usd": 1e9, "_usd_mn": 1e3, "_usd_bn": 1.0}[next(s for s in MONEY_SUFFIXES[::-1] if col.endswith(s))]
-        if period and frame[period].nunique() > 1:
-            by = frame.groupby(period)[col].sum()
-            for p, v in by.tail(5).items():
-                figures.append((f"sum of {col}, {period} {p}", f"USD {v / unit:,.3f} bn"))
-        else:
+        g = frame.groupby(keys, dropna=False)[col] if keys else None
+        if g is None or g.ngroups == 1:  # one kind of row in one period: the plain total
             figures.append((f"sum of {col}", f"USD {frame[col].sum() / unit:,.3f} bn"))
+            continue
+        repeated = bool((g.nunique() <= 1).all()) and len(frame) > g.ngroups
+        values = g.first() if repeated else g.sum()
+        for key, v in values.tail(shown).items():
+            where = ", ".join(f"{k} {_label(x)}" for k, x in zip(keys, key if isinstance(key, tuple) else (key,))
+                              if not pd.isna(x))
+            figures.append((f"{'value' if repeated else 'sum'} of {col}, {where}", f"USD {v / unit:,.3f} bn"))
     return tuple(figures)
+
+
+def _label(x) -> str:
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
 
 
 def summarize(name: str) -> DatasetSummary:

@@ -22,6 +22,29 @@ ANY = "*"
 
 
 @dataclass(frozen=True)
+class ScaleRule:
+    """Scale a region's figures to one country's share of them: the country's total (rows of
+    another dataset, selected by ``filters``) over the region's total in the source dataset,
+    both for the reference fiscal year."""
+
+    dataset: str
+    filters: tuple[tuple[str, str, object], ...]
+    fiscal_year: str
+    whose: str  # e.g. "the USA's"
+
+    def apply(self, src_dataset: str, values: pd.Series, fiscal_year: str) -> tuple[pd.Series, str]:
+        target = float(read_parquet(self.dataset, columns=["value_usd"], filters=list(self.filters))["value_usd"].sum())
+        region = float(read_parquet(src_dataset, columns=["value_usd"],
+                                    filters=[("fiscal_year", "==", self.fiscal_year)])["value_usd"].sum())
+        share = target / region
+        text = (f"scaled uniformly to {self.whose} share of the FY{self.fiscal_year} total ({target / 1e6:,.0f} of "
+                f"{region / 1e6:,.0f} USD mn, {share:.1%}; {self.dataset} over {src_dataset})")
+        if fiscal_year != self.fiscal_year:
+            text += f", the FY{self.fiscal_year} share applied to FY{fiscal_year}"
+        return values * share, text
+
+
+@dataclass(frozen=True)
 class ShippedSource:
     """A shipped dataset read as bilateral trade lines."""
 
@@ -35,7 +58,7 @@ class ShippedSource:
     period: str  # "calendar" or "fiscal_apr_mar"
     reporter: str  # whose statistics: "importer" (imports) or "exporter" (mirror: exports)
     approximation: str = ""
-    scale_to_total: tuple[float, float] | None = None  # (target, region total), same unit
+    scale: ScaleRule | None = None  # approximation may hold "{scale}": the rule's own text
 
     def covers(self, importer: str, exporter: str) -> bool:
         return self.importer in (ANY, importer) and self.exporter in (ANY, exporter)
@@ -61,11 +84,12 @@ SHIPPED_SOURCES: tuple[ShippedSource, ...] = (
         code_column="hs2", importer_column=None, exporter_column=None, period="fiscal_apr_mar",
         reporter="importer",
         approximation=(
-            "India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, scaled uniformly "
-            "to the USA's share of the FY2024-25 total (45,625 of 52,941 USD mn, 86.2%); chapters where "
+            "India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, {scale}; chapters where "
             "Canada dominates (07, 31, 47, 48) are overstated"
         ),
-        scale_to_total=(45_625.0, 52_941.0),
+        scale=ScaleRule("us_to_india_partial", (("source_id", "==", "CHANDN0_COUNTRY_DIST"),
+                                                ("flow_view", "==", "India imports from USA (DGCI&S FTSPCC)"),
+                                                ("fiscal_year", "==", "2024-25")), "2024-25", "the USA's"),
     ),
 )
 
@@ -89,7 +113,7 @@ def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
     """User data imported into the store, if any covers the pair and year."""
     from tradedeal.store.db import Store
 
-    with Store.open() as store:
+    with Store.open(read_only=True) as store:
         df = store.user_trade(importer=importer, exporter=exporter, year=year)
     if df is None or df.empty:
         return None
@@ -98,12 +122,17 @@ def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
     approx = "" if not imports.empty else (
         f"mirror data: {exporter}'s reported exports to {importer} (f.o.b.), not {importer}'s imports")
     level = int(use["hs_level"].max())
+    coarser = use[use["hs_level"] < level]
     use = use[use["hs_level"] == level]
     files = ", ".join(sorted(use["source_file"].unique()))
     formats = ", ".join(sorted(use["source_format"].unique()))
     prov = Provenance(dataset=f"user_trade ({files})", source=f"user import, {formats} format",
                       approximation=approx)
-    return Lines(use[["hs_code", "value_usd"]].reset_index(drop=True), level, prov)
+    notes = () if coarser.empty else (
+        f"your imported rows at HS{'/'.join(map(str, sorted(coarser['hs_level'].unique())))} "
+        f"({len(coarser)} rows, USD {coarser['value_usd'].sum():,.0f}) are left out: the finest level imported "
+        f"(HS{level}) is used, and coarser rows would count the same trade twice",)
+    return Lines(use[["hs_code", "value_usd"]].reset_index(drop=True), level, prov, notes)
 
 
 def from_shipped(src: ShippedSource, importer: str, exporter: str, year: int) -> Lines | None:
@@ -124,12 +153,12 @@ def from_shipped(src: ShippedSource, importer: str, exporter: str, year: int) ->
     out = pd.DataFrame({"hs_code": df[src.code_column].astype(str).to_numpy(),
                         "value_usd": df["value_usd"].astype(float).to_numpy()})
     approx = src.approximation
+    if src.scale:
+        out["value_usd"], scaled = src.scale.apply(src.dataset, out["value_usd"], fiscal_label(year))
+        approx = approx.format(scale=scaled)
     if src.period == "fiscal_apr_mar":
         approx = (approx + "; " if approx else "") + (
             f"fiscal year {fiscal_label(year)} (April {year} to March {year + 1}) stands in for calendar {year}")
-    if src.scale_to_total:
-        target, region = src.scale_to_total
-        out["value_usd"] *= target / region
     prov = Provenance(dataset=src.dataset, source=f"{info.source} (vintage {info.vintage})",
                       approximation=approx)
     return Lines(out, src.level, prov)

@@ -73,7 +73,7 @@ def imports() -> None:
     """Your imports: id, file, kind, rows still owned, when."""
     from tradedeal.store.db import Store
 
-    with Store.open() as store:
+    with Store.open(read_only=True) as store:
         log = store.imports()
     con = console()
     if log.empty:

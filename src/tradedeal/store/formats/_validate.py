@@ -7,7 +7,6 @@ every bad row of a file at once, each with its line and field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -16,7 +15,6 @@ import pandas as pd
 from tradedeal.errors import RowProblem
 
 YEAR_MIN, YEAR_MAX = 1988, 2100
-HS_MAX_DIGITS = 12
 
 
 class Problems:
@@ -52,43 +50,28 @@ def _reasons(index: pd.Index, mask: np.ndarray, make) -> pd.Series:
     return out
 
 
-_FLOAT_ARTEFACT = re.compile(r"^\d+\.0$")
-
-
 def hs_codes(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Normalise HS codes: strip spaces and dots, restore a lost leading zero.
+    """HS codes normalised by :func:`tradedeal.codes.hs.normalize_series` (dots and spaces
+    dropped, a lost leading zero restored, a float's '.0' removed), with the reason for each
+    row it refuses (the :func:`~tradedeal.codes.hs.normalize` message of that value)."""
+    from tradedeal.codes.hs import normalize, normalize_series
+    from tradedeal.errors import HSCodeError
 
-    ``'8711.50'`` -> ``'871150'``; ``'80810'`` -> ``'080810'`` (padded to an
-    even length); ``'80810.0'`` (a code that went through a float) ->
-    ``'080810'``. Good codes have 2 to 12 digits and a chapter 01 to 99.
-    """
-    values = raw.astype(object)
-    present = values.notna().to_numpy()
-    text = values.where(present, "").astype(str)
-    text = text.where(~text.str.match(_FLOAT_ARTEFACT), text.str[:-2])
-    digits = text.str.replace(r"[\s.]", "", regex=True)
-    is_digits = digits.str.fullmatch(r"\d+").fillna(False).to_numpy()
-    padded = digits.where(digits.str.len() % 2 == 0, "0" + digits)
-    length = padded.str.len().to_numpy()
-    chapter = pd.to_numeric(padded.str[:2].where(is_digits, None), errors="coerce").to_numpy()
-    ok_len = (length >= 2) & (length <= HS_MAX_DIGITS)
-    ok_chapter = (chapter >= 1) & (chapter <= 99)
-    good = present & is_digits & ok_len & ok_chapter
-    raw_values = values.to_numpy()
-
-    def reason(i: int) -> str:
-        v = raw_values[i]
-        if not present[i]:
-            return "missing HS code"
-        if not is_digits[i]:
-            return f"HS code '{v}' has characters other than digits, dots and spaces"
-        if not ok_len[i]:
-            return (f"HS code '{v}' has {len(digits.iat[i])} digits; "
-                    f"expected 2 to {HS_MAX_DIGITS} (HS2, HS4, HS6 or a national 8/10-digit line)")
-        return f"HS code '{v}' has no HS chapter {padded.iat[i][:2]} (chapters are 01 to 99)"
-
-    cleaned = padded.where(good, None)
-    return cleaned, _reasons(raw.index, ~good, reason)
+    codes, invalid = normalize_series(raw)
+    bad = invalid.to_numpy()
+    why: dict = {}
+    for v in pd.unique(raw[bad].astype(object)):
+        try:
+            normalize(v)
+            why[v] = f"HS code '{v}' is not valid"
+        except HSCodeError as e:
+            why[v] = e.message
+    reasons = pd.Series(None, index=raw.index, dtype=object)
+    if bad.any():
+        missing = raw.isna().to_numpy()
+        reasons[bad & missing] = "missing HS code"
+        reasons[bad & ~missing] = raw[bad & ~missing].astype(object).map(why).to_numpy()
+    return codes.astype(object).where(~bad, None), reasons
 
 
 def years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
