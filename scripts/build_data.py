@@ -163,15 +163,6 @@ def fy(label: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------------------
 # country codes
 # ---------------------------------------------------------------------------
-# Census codes absent from census_to_iso3.csv, resolved here explicitly.
-# Names pycountry resolves exactly are looked up; these need a hand:
-CENSUS_MANUAL = {
-    "2774": "SXM", "2777": "CUW", "3720": "FLK", "4752": "VAT", "5082": "PSE",
-    "5083": "PSE", "6024": "CXR", "6225": "PCN", "7580": "SHN", "7660": "COD",
-    "7904": "REU", "7905": "ATF",
-    "4803": None,  # Kosovo: no ISO 3166-1 code (XKX is user-assigned), left null
-}
-
 # India EIDB partner names that pycountry's exact lookup does not resolve.
 INDIA_MANUAL = {
     "AMERI SAMOA": "ASM", "ANTARTICA": "ATA", "ANTIGUA": "ATG", "BAHARAIN IS": "BHR",
@@ -226,8 +217,13 @@ def census_table(shared: Path) -> pd.DataFrame:
     t = names.merge(iso, on="cty_code", how="outer")
     t["iso3_source"] = np.where(t["iso3"].notna() & (t["iso3"] != ""), "census_to_iso3", None)
     missing = t["iso3_source"].isna()
-    t.loc[missing, "iso3"] = [iso3_lookup(n, CENSUS_MANUAL) for n in t.loc[missing, "name"]]
-    t.loc[missing & t["iso3"].notna(), "iso3_source"] = "build_script"
+    # the codes layer's maintained table fills the codes the source mapping leaves blank
+    from tradedeal.codes.census import census_to_iso3
+
+    filled = census_to_iso3(t.loc[missing, "cty_code"], strict=False)
+    iso = {c.alpha_3 for c in pycountry.countries}  # ISO 3166 only: Kosovo's user-assigned XKX stays null
+    t.loc[missing, "iso3"] = filled.where(filled.isin(iso)).astype(object).to_numpy()
+    t.loc[missing & t["iso3"].notna(), "iso3_source"] = "tradedeal_codes"
     t["iso3"] = t["iso3"].where(t["iso3"].notna(), None)
     return t.sort_values("cty_code").reset_index(drop=True)
 
@@ -270,13 +266,15 @@ def build_us_imports(shared: Path):
         f"{n_codes} Census codes in the file have no ISO3 in census_to_iso3.csv; they carry "
         f"USD {u.loc[not_in_file, 'value_usd'].sum() / 1e9:.3f} bn "
         f"({u.loc[not_in_file, 'value_usd'].sum() / u['value_usd'].sum():.3%} of the total). "
-        f"The build script resolved {u.loc[filled, 'cty_code'].nunique()} of them from the Census "
-        "name (pycountry plus a manual table; e.g. 7660 -> COD, 4091 -> FRO, 5660 -> MAC; "
-        "5082 Gaza and 5083 West Bank both -> PSE) and marked them iso3_source='build_script' "
-        f"in census_countries; {u.loc[still, 'cty_code'].nunique()} code(s) stay null: "
-        + ", ".join(f"{c} (USD {v / 1e6:.1f} mn)" for c, v in
-                    u.loc[still].groupby("cty_code")["value_usd"].sum().items())
-        + " (Kosovo has no ISO 3166 code). Group by cty_code to keep every partner."
+        f"{u.loc[filled, 'cty_code'].nunique()} of them are resolved from tradedeal's Census table "
+        "(src/tradedeal/codes/data/census_countries.csv; largest: "
+        + ", ".join(f"{c} -> {i} (USD {v / 1e6:,.1f} mn)" for (c, i), v in
+                    u.loc[filled].groupby(["cty_code", "iso3"])["value_usd"].sum().nlargest(5).items())
+        + ") and marked iso3_source='tradedeal_codes' in "
+        f"census_countries; {u.loc[still, 'cty_code'].nunique()} code(s) stay null"
+        + (": " + ", ".join(f"{c} (USD {v / 1e6:.1f} mn)" for c, v in
+                            u.loc[still].groupby("cty_code")["value_usd"].sum().items()) if still.any() else "")
+        + " (4803 is Kosovo: its XKX is user-assigned, not ISO 3166). Group by cty_code to keep every partner."
     )
     u = u.rename(columns={"iso3": "exporter"})
     u["importer"] = "USA"
@@ -296,15 +294,15 @@ def build_us_imports(shared: Path):
         "cty_code": "Census country code, 4-digit string",
         "name": "Census country name",
         "iso3": "ISO 3166-1 alpha-3 code; null where none exists",
-        "iso3_source": "'census_to_iso3' (from the source mapping file) or 'build_script' "
-                       "(resolved from the name with pycountry / a manual table); null if none",
+        "iso3_source": "'census_to_iso3' (from the source mapping file) or 'tradedeal_codes' "
+                       "(from tradedeal's maintained Census table); null if none",
     },
 )
 def build_census(shared: Path):
     t = census_table(shared)
     none = t.loc[t["iso3"].isna(), ["cty_code", "name"]]
     note = (f"{(t['iso3_source'] == 'census_to_iso3').sum()} codes map through census_to_iso3.csv; "
-            f"{(t['iso3_source'] == 'build_script').sum()} more were resolved by the build script; "
+            f"{(t['iso3_source'] == 'tradedeal_codes').sum()} more from tradedeal's Census table; "
             "no ISO3: " + "; ".join(f"{c} {n}" for c, n in none.values) + ".")
     return t[["cty_code", "name", "iso3", "iso3_source"]], note
 

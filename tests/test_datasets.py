@@ -34,6 +34,19 @@ def test_every_dataset_has_a_loader_module_and_matches_its_manifest():
         assert list(frame.columns) == list(ds.columns), name
 
 
+def test_loader_docstrings_describe_the_manifest_columns():
+    """A loader module that lists columns lists exactly the manifest's columns, in order (the
+    manifest is the record; the docstrings repeat it, abridged, for readers of the code)."""
+    import re
+
+    for name in datasets.names():
+        doc = importlib.import_module(f"tradedeal.datasets.{name}").__doc__ or ""
+        if "Columns:" not in doc:
+            continue
+        listed = dict(re.findall(r"^- ``([^`]+)``: (.+?)(?=^- ``|\Z)", doc.split("Columns:")[1], flags=re.M | re.S))
+        assert list(listed) == list(datasets.info(name).columns), name
+
+
 @pytest.mark.parametrize("column, width", [("hs10", 10), ("hs8", 8), ("hs6", 6), ("hs4", 4), ("hs2", 2)])
 def test_hs_columns_are_zero_padded_digit_strings(column, width):
     for name in datasets.names():

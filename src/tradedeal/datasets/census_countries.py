@@ -9,8 +9,8 @@ Columns:
 - ``cty_code``: Census country code, 4-digit string
 - ``name``: Census country name
 - ``iso3``: ISO 3166-1 alpha-3 code; null where none exists
-- ``iso3_source``: 'census_to_iso3' (from the source mapping file) or 'build_script'
-  (resolved from the name with pycountry / a manual table); null if none
+- ``iso3_source``: 'census_to_iso3' (from the source mapping file) or 'tradedeal_codes'
+  (from tradedeal's maintained Census table); null if none
 """
 
 from __future__ import annotations
