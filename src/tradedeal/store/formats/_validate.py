@@ -133,13 +133,14 @@ def duplicate_keys(frame: pd.DataFrame, key: list[str], lines: np.ndarray,
     sub = frame.loc[rows, key]
     if sub.empty:
         return reasons
-    keyed = sub.astype(str).agg("|".join, axis=1)
-    dup = keyed.duplicated(keep="first")
+    group = sub.astype(str).groupby(key, sort=False).ngroup().to_numpy()  # one id per distinct key
+    dup = pd.Series(group).duplicated(keep="first").to_numpy()
     if dup.any():
-        first_line = dict(zip(keyed[~dup], lines[rows][~dup.to_numpy()]))
+        row_lines = lines[rows]
+        first = np.zeros(group.max() + 1, dtype=row_lines.dtype)
+        first[group[~dup]] = row_lines[~dup]
         names = ", ".join(key)
-        for idx in keyed.index[dup.to_numpy()]:
-            reasons.at[idx] = f"same {names} as line {first_line[keyed.at[idx]]}"
+        reasons[sub.index[dup]] = [f"same {names} as line {n}" for n in first[group[dup]]]
     return reasons
 
 
