@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from tradedeal.regime.schema import MEASURE_FIELDS, REQUIRED
 
@@ -23,6 +23,9 @@ def _check_prefixes(values: list[str]) -> list[str]:
             raise ValueError(f"'{v}' is not an HS prefix of 2, 4, 6, 8 or 10 digits (or '*')")
         out.append(code)
     return out
+
+
+HSPrefixes = Annotated[list[str], AfterValidator(_check_prefixes)]  # HS prefixes (or '*'), dots and spaces dropped
 
 
 class _MeasureBase(BaseModel):
@@ -92,15 +95,10 @@ class ListWindow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    prefixes: list[str]
+    prefixes: HSPrefixes
     valid_from: date | None = None
     valid_until: date | None = None
     source: str
-
-    @field_validator("prefixes")
-    @classmethod
-    def _prefixes(cls, v: list[str]) -> list[str]:
-        return _check_prefixes(v)
 
 
 class ProductList(BaseModel):
@@ -110,7 +108,7 @@ class ProductList(BaseModel):
 
     id: str
     title: str = ""
-    prefixes: list[str] = Field(default_factory=list)
+    prefixes: HSPrefixes = Field(default_factory=list)
     dataset: str | None = None
     where: dict[str, str] = Field(default_factory=dict)
     code_column: str = "hts"
@@ -124,11 +122,6 @@ class ProductList(BaseModel):
     heading: str = ""
     source: str
     approximate: str = ""
-
-    @field_validator("prefixes")
-    @classmethod
-    def _prefixes(cls, v: list[str]) -> list[str]:
-        return _check_prefixes(v)
 
     @model_validator(mode="after")
     def _one_source(self):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tradedeal.regime.model import _check_prefixes
+from tradedeal.regime.model import HSPrefixes
 
 EDITABLE = ("title", "exporters", "exclude_exporters", "heading", "legal", "include", "exclude",
             "include_lists", "exempt_lists", "rate", "rate_table", "rate_kind", "basis",
@@ -103,7 +103,7 @@ class Purchase(_Strict):
     exporter: str = Field(description="ISO3 of the seller.")
     label: str = Field(description="What is bought, in words.")
     group: str | None = Field(None, description="Product group id (codes/data/product_groups.toml).")
-    include: list[str] = Field(default_factory=list, description="HS prefixes (instead of, or besides, a group).")
+    include: HSPrefixes = Field(default_factory=list, description="HS prefixes (instead of, or besides, a group).")
     usd_per_year: float | None = Field(None, description="USD per year, for every year in `years`.")
     years: list[int] = Field(default_factory=list, description="[first, last] year of usd_per_year.")
     by_year: dict[str, float] = Field(default_factory=dict, description="USD per year, year by year ('2026' = 25e9).")
@@ -113,11 +113,6 @@ class Purchase(_Strict):
     displace_others: bool = Field(False, description="Other suppliers of the same products lose what is "
                                   "added (the importer's total does not grow).")
     source: str = Field(description="Where the commitment is reported.")
-
-    @field_validator("include")
-    @classmethod
-    def _prefixes(cls, v: list[str]) -> list[str]:
-        return _check_prefixes(v)
 
     @model_validator(mode="after")
     def _amount(self):
@@ -145,7 +140,7 @@ class ElasticityOverride(_Strict):
     """Your own elasticity for some products."""
 
     group: str | None = Field(None, description="Product group id.")
-    include: list[str] = Field(default_factory=list, description="HS prefixes.")
+    include: HSPrefixes = Field(default_factory=list, description="HS prefixes.")
     import_demand: float | None = Field(None, description="eta > 0.")
     substitution: float | None = Field(None, description="sigma > 0.")
     source: str = Field(description="Where the value comes from.")
@@ -192,6 +187,11 @@ class Scenario(_Strict):
     def markets(self) -> list[str]:
         h = self.scenario
         return h.markets or [h.importer, h.partner]
+
+    def partner_of(self, market: str) -> str:
+        """The other side of the pair, seen from ``market`` (an importer of the scenario)."""
+        h = self.scenario
+        return h.partner if market == h.importer else h.importer
 
     @property
     def purchase_year(self) -> int:
