@@ -20,7 +20,6 @@ our default (the exact full equilibrium) is printed beside it.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -110,7 +109,7 @@ def peer(case, tmp: Path, repeat: int = 3):
     p = subprocess.run([str(PY), str(HERE / "_gegravity_runner.py"), str(tmp / "spec.json")],
                        capture_output=True, text=True)
     if p.returncode != 0:
-        return None, p.stderr.strip().splitlines()[-1]
+        return None, (p.stderr.strip().splitlines() or [f"exit code {p.returncode}"])[-1]
     info = json.loads(p.stdout.strip().splitlines()[-1])
     res = pd.read_csv(out, index_col=0)
     res = res.set_index("country") if "country" in res.columns else res
@@ -124,10 +123,10 @@ def write_fixture(case, res: pd.DataFrame) -> None:
             f"# sigma {case['sigma']}, reference importer {case['reference']}, omr_rescale {case['omr_rescale']}; "
             f"experiment {x['var']} = {x['value']} for {x['pairs']}. country_results as written by gegravity",
             f"# on {time.strftime('%Y-%m-%d')} (benchmarks/bench_ge_onesector.py --write-fixtures regenerates it)."]
-    path = FIXTURES / case["fixture"]
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(head) + "\n" + res.reset_index().rename(columns={"index": "country"}).to_csv(index=False))
-    os.replace(tmp, path)
+    from tradedeal.fileio import write_text_atomic
+
+    path = write_text_atomic(FIXTURES / case["fixture"], "\n".join(head) + "\n"
+                             + res.reset_index().rename(columns={"index": "country"}).to_csv(index=False))
     print(f"  wrote {path.relative_to(ROOT)}")
 
 

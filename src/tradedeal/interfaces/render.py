@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from tradedeal.errors import QueryError
-from tradedeal.results.frames import TableResult
+
+if TYPE_CHECKING:  # pandas is imported only when a table is shown (CLI start-up)
+    from tradedeal.results.frames import TableResult
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -21,7 +24,7 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, width=None if stream.isatty() else 160)
 
 
-def _fmt(value, column: str, units: dict[str, str]) -> str:
+def _fmt(value, column: str) -> str:
     if isinstance(value, float):
         if column.endswith("_usd"):
             return f"{value:,.0f}"
@@ -42,7 +45,7 @@ def print_table(result: TableResult, console: Console, limit: int | None = 40,
                          justify="right" if frame[col].dtype.kind in "fi" else "left",
                          overflow="fold", max_width=60 if col == "description" else None)
     for row in shown.itertuples(index=False):
-        table.add_row(*(_fmt(v, c, result.units) for v, c in zip(row, frame.columns)))
+        table.add_row(*(_fmt(v, c) for v, c in zip(row, frame.columns)))
     console.print(table)
     if limit is not None and len(frame) > limit:
         console.print(f"[dim]... {len(frame) - limit} more rows (use --format csv or --limit 0 for all)[/dim]")

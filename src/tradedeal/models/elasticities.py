@@ -19,7 +19,6 @@ Weinstein and defaults have none: draws are uniform within +/-50% (a stated rang
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -29,13 +28,6 @@ SMART_SIGMA = 1.5
 DEFAULT_ETA = 1.0
 FLOOR = 0.05
 RANGE = 0.5  # +/- share for draws of estimates without a standard error
-
-
-@dataclass(frozen=True)
-class Elasticities:
-    """Per product code: value, standard error (NaN = use the stated range) and the rule used."""
-
-    frame: pd.DataFrame  # code, eta, eta_se, eta_rule, sigma, sigma_se, sigma_rule
 
 
 def _valid_hauk(frame: pd.DataFrame, code: str) -> pd.Series:

@@ -117,7 +117,7 @@ def prepare(s: Scenario, importer: str) -> Prepared:
     from tradedeal.scenario.apply import base_and_edited
 
     h = s.scenario
-    partner = h.partner if importer == h.importer else h.importer
+    partner = s.partner_of(importer)
     data = market_data(importer, partner, h.data_year)
     base, edited = base_and_edited(s, importer)
     touched = [e.measure or e.new.get("id") for e in s.edit if e.regime == importer and e.action != "remove"]

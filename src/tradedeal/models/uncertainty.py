@@ -59,10 +59,9 @@ def _changing(m: pe.Market, added: np.ndarray) -> tuple[pe.Market, np.ndarray, n
 def run_draws(s, prepared, n: int, seed: int, scheduler: str | None = None,
               workers: int | None = None) -> pd.DataFrame:
     """Percentiles of the headline metrics over ``n`` elasticity draws."""
-    h = s.scenario
     markets, ses, names = [], [], []
     for p in prepared:
-        partner = h.partner if p.importer == h.importer else h.importer
+        partner = s.partner_of(p.importer)
         suppliers = np.unique(p.pairs["exporter"].to_numpy().astype(str))
         pidx = int(np.searchsorted(suppliers, partner)) if partner in suppliers else -1
         sub, sel, added, keep = _changing(p.market, p.pairs["purchase_usd"].to_numpy())

@@ -38,7 +38,7 @@ class ScenarioResult:
         h = self.scenario.scenario
         rows = []
         for market, l in self.lines.groupby("market", sort=False):
-            partner = h.partner if market == h.importer else h.importer
+            partner = self.scenario.partner_of(market)
             prod = self.products[self.products["market"] == market]
             fp = l[l["exporter"] == partner]
             rev = float(l["revenue1_usd"].sum() - l["revenue0_usd"].sum())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tradedeal.errors import ConvergenceError
-from tradedeal.models.gravity.onesector import _lse
+from tradedeal.models.gravity.onesector import _lse, _scale
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,11 @@ class BookResults:
 def fit_two_way(ln_y_rows: np.ndarray, ln_y_cols: np.ndarray, ln_offset: np.ndarray, ref: int,
                 tol: float = 1e-14, max_iter: int = 100_000) -> tuple[np.ndarray, np.ndarray]:
     """ln A_i, ln B_j with A_i B_j exp(offset_ij) matching the row and column sums (B_ref = 1):
-    the fixed effects of a PPML regression on exporter and importer dummies with that offset."""
-    la = np.zeros(len(ln_y_rows))
-    lb = np.zeros(len(ln_y_cols))
-    for it in range(max_iter):
-        la_new = ln_y_rows - _lse(ln_offset + lb[None, :], axis=1)
-        lb_new = ln_y_cols - _lse(ln_offset + la_new[:, None], axis=0)
-        la_new, lb_new = la_new + lb_new[ref], lb_new - lb_new[ref]
-        step = max(np.abs(la_new - la).max(), np.abs(lb_new - lb).max())
-        la, lb = la_new, lb_new
-        if step < tol:
-            return la, lb
-    raise ConvergenceError(f"two-way fixed-effect fit did not converge ({step:.2e})")
+    the fixed effects of a PPML regression on exporter and importer dummies with that offset
+    (the Sinkhorn scaling of :func:`onesector._scale`, with a = -ln A, b = -ln B)."""
+    a, b, _ = _scale(ln_offset, -ln_y_rows, np.zeros(len(ln_y_cols)), -ln_y_cols, np.zeros(len(ln_y_rows)),
+                     ref, tol, max_iter, "the two-way fixed-effect fit")
+    return -a, -b
 
 
 def trade_without_borders(X: np.ndarray, ln_t_bln: np.ndarray, ln_t_cfl: np.ndarray, sigma: float,
@@ -81,7 +74,6 @@ def trade_without_borders(X: np.ndarray, ln_t_bln: np.ndarray, ln_t_cfl: np.ndar
     d_imr = np.ones(len(X))
     ln_trade0 = np.log(X_cdl)
     old = np.zeros(len(X))
-    la1, lb1, er1 = la_c, lb_c, e_r
     for it in range(1, max_iter + 1):
         ln_dep = ln_trade0 + ln_p[:, None] + ln_p[None, :] - np.log(d_omr)[:, None] - np.log(d_imr)[None, :]
         la1, lb1 = fit_two_way(_lse(ln_dep, axis=1), _lse(ln_dep, axis=0), ln_t_cfl, ref)
@@ -100,7 +92,8 @@ def trade_without_borders(X: np.ndarray, ln_t_bln: np.ndarray, ln_t_cfl: np.ndar
         if step_max < tol and step_sd < tol:
             break
     else:
-        raise ConvergenceError(f"the book's full-endowment loop did not converge in {max_iter} iterations")
+        raise ConvergenceError(f"the book's full-endowment loop did not converge in {max_iter} iterations",
+                               "the book's procedure has no damping; method='full' solves the same equilibrium in logs")
     p_full = np.exp(((la0 - np.log(er0)) - (la_b - np.log(e_r))) / s)
     # the book's closing step: output and expenditure at the new factory-gate prices, the last
     # iteration's multilateral resistances, and trade rebuilt from them as

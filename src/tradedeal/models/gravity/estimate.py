@@ -10,7 +10,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
@@ -32,11 +31,6 @@ class GravityEstimate:
 
     def se(self, term: str) -> float:
         return float(self.coefficients.set_index("term").loc[term, "std_error"])
-
-    def log_cost(self, data: pd.DataFrame) -> np.ndarray:
-        """sum_k beta_k x_k for each row of ``data``: ln t^(1 - sigma) of the cost terms."""
-        c = self.coefficients.set_index("term")["estimate"]
-        return sum(c[t] * data[t].to_numpy(float) for t in c.index)
 
     def table(self, title: str = "Gravity estimates (PPML)"):
         """The coefficients as a :class:`~tradedeal.results.frames.TableResult`."""

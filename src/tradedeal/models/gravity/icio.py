@@ -90,7 +90,7 @@ def final_demand_by_destination(T: np.ndarray, FS: np.ndarray) -> tuple[np.ndarr
     return F, residual
 
 
-def build(tariffs: np.ndarray | None = None, calibrate: bool = True) -> IcioEconomy:
+def build(tariffs: np.ndarray | None = None) -> IcioEconomy:
     """The ICIO economy; ``tariffs`` (J, N, N) are the baseline tariffs (default 0)."""
     from tradedeal import datasets
 
@@ -136,10 +136,10 @@ def build(tariffs: np.ndarray | None = None, calibrate: bool = True) -> IcioEcon
     calibration = {"world_deficit_usd_mn": float(D.sum()),
                    "final_sales_residual_mean_pct": float(100 * residual.mean()),
                    "final_sales_residual_max_pct": float(100 * residual.max())}
-    if calibrate:
-        eq = solve(e, tau)
-        e = dataclasses.replace(e, pi=eq.pi, X=eq.X, VA=eq.w_hat * VA)
-        calibration.update({"calibration_iterations": eq.iterations,
-                            "largest_wage_adjustment_pct": float(100 * np.abs(eq.w_hat - 1).max()),
-                            "expenditure_gap_pct": float(100 * np.abs(eq.X - X).sum() / X.sum())})
+    # calibration: the baseline is made an equilibrium of the model at the base tariffs
+    eq = solve(e, tau)
+    e = dataclasses.replace(e, pi=eq.pi, X=eq.X, VA=eq.w_hat * VA)
+    calibration.update({"calibration_iterations": eq.iterations,
+                        "largest_wage_adjustment_pct": float(100 * np.abs(eq.w_hat - 1).max()),
+                        "expenditure_gap_pct": float(100 * np.abs(eq.X - X).sum() / X.sum())})
     return IcioEconomy(e, countries, sectors, th, calibration)

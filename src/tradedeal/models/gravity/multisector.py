@@ -88,14 +88,12 @@ def expenditure(e: Economy, pi: np.ndarray, tau: np.ndarray, w_hat: np.ndarray, 
     raise ConvergenceError("the expenditure system did not converge", "check the input-output shares (< 1)")
 
 
-def prices(e: Economy, log_kappa_hat: np.ndarray, log_w: np.ndarray, log_P0: np.ndarray,
-           tol: float = 1e-12, max_iter: int = 5000, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def prices(e: Economy, weights: np.ndarray, log_w: np.ndarray, log_P0: np.ndarray,
+           tol: float = 1e-12, max_iter: int = 5000) -> tuple[np.ndarray, np.ndarray]:
     """ln P_hat (J, N) and ln c_hat (J, N) given ln w_hat, by fixed point (a contraction in logs).
 
-    ``weights`` = pi * kappa_hat^-theta (J, N, N) may be passed in (it depends on tariffs only);
-    each iteration is then one batched matrix product per sector."""
-    if weights is None:
-        weights = e.pi * np.exp(-e.theta[:, None, None] * log_kappa_hat)
+    ``weights`` = pi * kappa_hat^-theta (J, N, N) depends on the tariffs only; each iteration is
+    one batched matrix product per sector."""
     log_P = log_P0.copy()
     for _ in range(max_iter):
         log_c = e.gamma_va * log_w[None, :] + np.einsum("nkj,kn->jn", e.gamma_io, log_P)
@@ -106,7 +104,8 @@ def prices(e: Economy, log_kappa_hat: np.ndarray, log_w: np.ndarray, log_P0: np.
         log_P = new
         if step < tol:
             return log_P, log_c
-    raise ConvergenceError("sector price indexes did not converge")
+    raise ConvergenceError(f"sector price indexes did not converge in {max_iter} iterations",
+                           "check the input-output shares: each sector's input shares must sum to less than 1")
 
 
 def solve(e: Economy, tau1: np.ndarray, tol: float = 1e-9, max_iter: int = 2000, step: float = 0.5) -> Equilibrium:
@@ -119,7 +118,7 @@ def solve(e: Economy, tau1: np.ndarray, tol: float = 1e-9, max_iter: int = 2000,
     excess = np.inf
     weights = e.pi * np.exp(-e.theta[:, None, None] * log_kappa_hat)
     for it in range(1, max_iter + 1):
-        log_P, log_c = prices(e, log_kappa_hat, log_w, log_P, weights=weights)
+        log_P, log_c = prices(e, weights, log_w, log_P)
         th = e.theta[:, None, None]
         pi = e.pi * np.exp(-th * (log_kappa_hat + log_c[:, None, :] - log_P[:, :, None]))
         X, R = expenditure(e, pi, tau1, np.exp(log_w), X)

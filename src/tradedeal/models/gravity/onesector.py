@@ -201,7 +201,8 @@ def full(base: Baseline, ln_t_hat: np.ndarray, tol: float = TOL, max_iter: int =
     Yn = p * base.Y
     excess = float((np.abs(X.sum(1) - Yn) / Yn).max())
     if excess > 1e-6:
-        raise ConvergenceError(f"full GE stopped with excess demand {excess:.2e} of output", "")
+        raise ConvergenceError(f"full GE stopped with excess demand {excess:.2e} of output",
+                               "tighten tol, or use damping < 1 for a very large shock")
     Yw_hat = Yn.sum() / base.Y.sum()
     Pi_hat = (p ** sigma / Yw_hat) ** (1 / (1 - sigma))
     return Solution(X=X, p_hat=p, P_hat=P, Pi_hat=Pi_hat, iterations=it, max_excess_demand=excess)
