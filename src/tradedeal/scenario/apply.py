@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import ValidationError
 
 from tradedeal.errors import InputFileError, RowProblem
@@ -18,8 +20,6 @@ def _fail(s: Scenario, i: int, field: str, reason: str, hint: str) -> None:
 
 def _edit_line(s: Scenario, i: int) -> int:
     """The file line of the scenario's edit #i (1 when the scenario has no file)."""
-    from pathlib import Path
-
     from tradedeal import tomlfile
 
     starts = tomlfile.array_lines(Path(s.file).read_text(encoding="utf-8"), "edit") if s.file else []
@@ -71,9 +71,13 @@ def apply_edits(regime: Regime, s: Scenario) -> Regime:
                     _fail(s, i, "new.id", f"measure '{m.id}' already exists", "pick a new id, or use change")
                 measures[m.id] = m
         except ValidationError as err:
-            first = err.errors()[0]
-            _fail(s, i, ".".join(map(str, first["loc"])) or e.action,
-                  first["msg"].removeprefix("Value error, "), "see docs/measure-schema.md")
+            from tradedeal import tomlfile
+
+            text = Path(s.file).read_text(encoding="utf-8") if s.file else ""
+            problems = tomlfile.problems(err, text, _edit_line(s, i), f"edit #{i + 1} ({e.action})",
+                                         "docs/measure-schema.md")
+            raise InputFileError(s.file or "(scenario)", f"edit #{i + 1}: the edited measure is not valid",
+                                 problems, hint="the fields of a measure: docs/measure-schema.md") from None
         if e.action != "remove":
             origins[e.measure or e.new.get("id")] = Origin(s.file, _edit_line(s, i))
     edited = regime.replace(tuple(measures.values()), origins)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradedeal.errors import QueryError
+from tradedeal.codes.hs import LEVELS as HS_LEVELS
+from tradedeal.errors import HSCodeError, QueryError
 from tradedeal.results.frames import TableResult
 from tradedeal.statistics.trade_sources import Lines, bilateral_lines
 
-LEVELS = {"hs2": 2, "hs4": 4, "hs6": 6, "hs8": 8, "hs10": 10}
+LEVELS = {f"hs{n}": n for n in HS_LEVELS}
 BY_CHOICES = (*LEVELS, "group")
 NO_GROUP = "(none of the groups)"
 
@@ -63,7 +64,7 @@ def _short(text: str | None, parts: int = 3) -> str:
 def _safe_describe(describe, code: str) -> str:
     try:
         return describe(code).text
-    except Exception:  # a national code unknown to the WCO nomenclature: show no text
+    except HSCodeError:  # a national code unknown to the WCO nomenclature: show no text
         return ""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
+YEAR_MIN, YEAR_MAX = 1988, 2100  # years a user row may have (checked on import and by the table)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def _c(name: str, sql_type: str, nullable: bool, description: str) -> Column:
     return Column(name, sql_type, nullable, description)
 
 
+KEY_ONLY = ("exporter_key",)  # columns the store derives for its keys; parsers never produce them
 _PROVENANCE = (
     _c("source_format", "VARCHAR", False,
        "variant of the file it came from: comtrade-plus, comtrade-legacy, wits-trade, "
@@ -84,7 +86,7 @@ USER_TRADE = Table(
         *_PROVENANCE,
     ),
     key=("importer", "exporter", "year", "flow", "hs_code"),
-    checks=("flow IN ('import', 'export')", "value_usd >= 0", "year BETWEEN 1988 AND 2100"),
+    checks=("flow IN ('import', 'export')", "value_usd >= 0", f"year BETWEEN {YEAR_MIN} AND {YEAR_MAX}"),
 )
 
 USER_TARIFF = Table(
@@ -110,7 +112,7 @@ USER_TARIFF = Table(
         *_PROVENANCE,
     ),
     key=("importer", "exporter_key", "year", "hs_code", "rate_type"),
-    checks=("simple_avg_pct >= 0", "year BETWEEN 1988 AND 2100"),
+    checks=("simple_avg_pct >= 0", f"year BETWEEN {YEAR_MIN} AND {YEAR_MAX}"),
 )
 
 IMPORTS = Table(
@@ -145,6 +147,17 @@ STORE_META = Table(
 
 TABLES: tuple[Table, ...] = (USER_TRADE, USER_TARIFF, IMPORTS, STORE_META)
 USER_TABLES: dict[str, Table] = {"trade": USER_TRADE, "tariff": USER_TARIFF}
+
+
+def parsed_columns(kind: str) -> list[str]:
+    """The columns a parser returns for a user table (no provenance, no key-only columns)."""
+    skip = {c.name for c in _PROVENANCE} | set(KEY_ONLY)
+    return [c for c in USER_TABLES[kind].column_names if c not in skip]
+
+
+def parsed_key(kind: str) -> list[str]:
+    """The natural key over parsed rows (``exporter`` where the table keys on ``exporter_key``)."""
+    return ["exporter" if c == "exporter_key" else c for c in USER_TABLES[kind].key]
 
 
 def create_statements() -> list[str]:

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradedeal.codes.countries import to_iso3
+from tradedeal.errors import CountryCodeError
+
 EU_CODE = "EUN"
 
 # Numbers UN Comtrade uses instead of the ISO numeric code. 490 ("Other Asia,
@@ -73,21 +76,10 @@ def _alpha3(code: str) -> Resolved | None:
         return Resolved(None, "world")
     if up in UNION_ALPHA:
         return Resolved(EU_CODE, "union")
-    if len(up) == 3 and up.isalpha():
-        import pycountry
-
-        c = pycountry.countries.get(alpha_3=up)
-        if c is not None:
-            return Resolved(c.alpha_3, "country")
-        try:  # codes outside ISO 3166 that tradedeal knows (e.g. XKX Kosovo)
-            from tradedeal.codes.countries import to_iso3
-            from tradedeal.errors import CountryCodeError
-
-            try:
-                return Resolved(to_iso3(up), "country")
-            except CountryCodeError:
-                return None
-        except ImportError:
+    if len(up) == 3 and up.isalpha():  # ISO 3166, and the codes outside it tradedeal knows (XKX Kosovo)
+        try:
+            return Resolved(to_iso3(up), "country")
+        except CountryCodeError:
             return None
     return None
 
@@ -99,9 +91,6 @@ def _name(name: str) -> Resolved | None:
         return Resolved(None, "unallocated")
     if name.strip().lower() in {"european union", "eu", "eu27", "eu-27", "eu28", "eu-28"}:
         return Resolved(EU_CODE, "union")
-    from tradedeal.codes.countries import to_iso3  # written alongside; imported lazily
-    from tradedeal.errors import CountryCodeError
-
     try:
         iso3 = to_iso3(name)
     except CountryCodeError:
@@ -124,10 +113,7 @@ def resolve(code: str | None, name: str | None, scheme: str) -> Resolved:
         else:
             hit = _alpha3(code)
             if hit is None and len(code) > 3:
-                try:
-                    hit = _name(code)
-                except ImportError:
-                    hit = None
+                hit = _name(code)
         if hit is not None:
             return hit
         if name and _UNALLOCATED_NAME.search(name):
@@ -135,11 +121,7 @@ def resolve(code: str | None, name: str | None, scheme: str) -> Resolved:
         label = f"'{code}'" + (f" ({name})" if name else "")
         return Resolved(None, "unknown", f"unknown country code {label}")
     if name:
-        try:
-            hit = _name(name)
-        except ImportError:
-            return Resolved(None, "unknown", f"cannot resolve the country name '{name}': "
-                            "tradedeal.codes.countries is unavailable; use codes instead of names")
+        hit = _name(name)
         if hit is not None:
             return hit
         return Resolved(None, "unknown", f"unknown country name '{name}'")

@@ -12,16 +12,10 @@ from tradedeal.errors import RowProblem
 from tradedeal.store.formats._read import RawTable
 from tradedeal.store.formats._spec import Variant
 from tradedeal.store.formats._validate import Problems, duplicate_keys
+from tradedeal.store.schema import USER_TABLES, parsed_columns, parsed_key
 
-TRADE_COLUMNS = ["importer", "exporter", "year", "flow", "hs_code", "hs_level", "classification",
-                 "value_usd", "quantity", "quantity_unit"]
-TARIFF_COLUMNS = ["importer", "exporter", "year", "hs_code", "hs_level", "classification",
-                  "rate_type", "simple_avg_pct", "min_pct", "max_pct", "weighted_avg_pct", "n_lines"]
-KEYS = {
-    "trade": ["importer", "exporter", "year", "flow", "hs_code"],
-    "tariff": ["importer", "exporter", "year", "hs_code", "rate_type"],
-}
-COLUMNS = {"trade": TRADE_COLUMNS, "tariff": TARIFF_COLUMNS}
+COLUMNS = {kind: parsed_columns(kind) for kind in USER_TABLES}
+KEYS = {kind: parsed_key(kind) for kind in USER_TABLES}
 
 
 @dataclass(frozen=True)

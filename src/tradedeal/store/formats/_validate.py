@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.errors import RowProblem
-
-YEAR_MIN, YEAR_MAX = 1988, 2100
+from tradedeal.store.schema import YEAR_MAX, YEAR_MIN
 
 
 class Problems:
