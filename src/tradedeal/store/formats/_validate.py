@@ -15,6 +15,8 @@ import pandas as pd
 from tradedeal.errors import RowProblem
 from tradedeal.store.schema import YEAR_MAX, YEAR_MIN
 
+FLOW_CODES = {"1": "M", "2": "X", "3": "RX", "4": "RM"}  # UN numeric trade-flow codes (Comtrade legacy, WITS)
+
 
 class Problems:
     """Collects :class:`RowProblem` items; :meth:`sorted` orders them by line."""

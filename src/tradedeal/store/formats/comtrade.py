@@ -93,7 +93,6 @@ OTHER_FLOWS = {
     "MOP": "import after outward processing", "XOP": "export for outward processing",
     "MTP": "import under temporary admission", "XTP": "export under temporary admission",
 }
-LEGACY_FLOW_CODES = {"1": "M", "2": "X", "3": "RX", "4": "RM"}
 LEGACY_FLOW_NAMES = {"import": "M", "export": "X", "re-export": "RX", "re-import": "RM",
                      "reexport": "RX", "reimport": "RM"}
 NO_QUANTITY_UNITS = {"n/a", "no quantity", "-1", ""}
@@ -130,7 +129,7 @@ def _flow_legacy(codes: pd.Series | None, names: pd.Series | None) -> pd.Series:
     out = pd.Series(np.nan, index=(codes if codes is not None else names).index, dtype=object)
     if codes is not None:
         c = codes.astype(object).str.replace(r"\.0$", "", regex=True)
-        out = c.map(LEGACY_FLOW_CODES).where(c.notna(), np.nan)
+        out = c.map(_validate.FLOW_CODES).where(c.notna(), np.nan)
         out = out.where(out.notna() | c.isna(), "?" + c.astype(str))
     if names is not None:
         by_name = names.astype(object).str.lower().str.replace(" ", "", regex=False).map(

@@ -97,7 +97,6 @@ DUTY_TYPES = {"MFN": "MFN applied", "PRF": "preferential", "AHS": "effectively a
 FLOW_NAMES = {"import": "M", "imports": "M", "grossimp": "M", "grossimports": "M",
               "export": "X", "exports": "X", "grossexp": "X", "grossexports": "X",
               "reexport": "RX", "reexports": "RX", "reimport": "RM", "reimports": "RM"}
-FLOW_CODES = {"1": "M", "2": "X", "3": "RX", "4": "RM"}  # used only without a flow name
 SKIPPED_FLOWS = {"RX": "re-export", "RM": "re-import"}
 ALL_PRODUCTS = {"total", "all products", "all", "alls"}
 PRODUCT_GROUP = r"^\d{2}-\d{2}[_ ]"
@@ -227,7 +226,7 @@ def _flows(cols: dict, idx: pd.Index) -> pd.Series:
         out = key.map(FLOW_NAMES)
         return out.where(out.notna() | names.isna(), "?" + names.astype(str))
     codes = cols["flow_code"].astype(object).str.replace(r"\.0$", "", regex=True)
-    out = codes.map(FLOW_CODES)
+    out = codes.map(_validate.FLOW_CODES)  # used only without a flow name
     return out.where(out.notna() | codes.isna(), "?" + codes.astype(str))
 
 
