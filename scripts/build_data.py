@@ -27,6 +27,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
@@ -39,7 +40,8 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tradedeal.datasets._registry import sha256_of  # noqa: E402
+from tradedeal.datasets.catalogue import role_from_dict, sha256_of  # noqa: E402
+from tradedeal.datasets.roles import check_role  # noqa: E402
 from tradedeal.fileio import atomic_path, write_text_atomic  # noqa: E402
 
 OUT_DIR = ROOT / "src" / "tradedeal" / "datasets" / "files"
@@ -92,6 +94,7 @@ class Spec:
     columns: dict[str, str] | Callable[[str], str]  # col -> meaning, or a function giving it
     notes: str
     build: Callable[[Path], Any]  # returns a DataFrame or (DataFrame, extra notes)
+    roles: tuple[dict, ...] = ()  # what the dataset is for (tradedeal.datasets.roles.ROLES)
 
 
 SPECS: list[Spec] = []
@@ -99,12 +102,16 @@ SPECS: list[Spec] = []
 
 def dataset(name: str, origin: str, *, description: str, source: str, licence: str,
             vintage: str, unit: str, columns: dict[str, str] | Callable[[str], str],
-            notes: str = ""):
-    """Register the decorated build function as the recipe for dataset ``name``."""
+            notes: str = "", roles: tuple[dict, ...] = ()):
+    """Register the decorated build function as the recipe for dataset ``name``: the one
+    declaration of a dataset (its roles say what code looks it up for)."""
+    problems = [p for r in roles for p in check_role(role_from_dict(r), name)]
+    if problems:
+        raise ValueError("; ".join(problems))
 
     def deco(fn: Callable[[Path], Any]):
         SPECS.append(Spec(name, origin, description, source, licence, vintage, unit,
-                          columns, notes, fn))
+                          columns, notes, fn, tuple(roles)))
         return fn
 
     return deco
@@ -250,6 +257,13 @@ def census_table(shared: Path) -> pd.DataFrame:
     },
     notes=("Imports for consumption, so the India total (USD 86.30 bn) is below the Census "
            "'general imports' headline (87.4 bn)."),
+    roles=(
+        {"role": "import_table", "importer": "USA", "code_column": "hs10", "exporter_column": "exporter",
+         "level": 10, "period": "calendar"},
+        {"role": "trade", "importer": "USA", "exporter": "*", "code_column": "hs10", "level": 10,
+         "exporter_column": "exporter", "period": "calendar", "reporter": "importer"},
+        {"role": "universe", "importer": "USA", "code_column": "hs10", "width": 10},
+    ),
 )
 def build_us_imports(shared: Path):
     u = read_str_csv(shared / "us_imports/us_imports_hs10_country_2024.csv.gz")
@@ -346,6 +360,11 @@ def build_hts(path: Path) -> pd.DataFrame:
     unit="rates as text, as printed in the schedule", columns=HTS_COLUMNS,
     notes="Rows are in schedule order (parents before children); the UTF-8 BOM of the header "
           "was stripped; a few indents were written '03'/'04' and are read as integers.",
+    roles=(
+        {"role": "universe", "importer": "USA", "code_column": "hts10", "width": 10},
+        {"role": "descriptions", "importer": "USA", "code_column": "hts10", "text_column": "description",
+         "indent_column": "indent", "label": "USITC HTSUS 2025 basic edition"},
+    ),
 )
 def build_hts_basic(shared: Path):
     return build_hts(shared / "us_tariff/hts_2025_basic_edition.csv.gz")
@@ -1173,10 +1192,11 @@ LIST_CAVEAT = ("Product list of the tariff-rate-tracker; facts to check a regime
 
 
 def tracker_list(name: str, file: str, description: str, columns: dict[str, str],
-                 notes: str = LIST_CAVEAT, vintage: str = "2025-2026 (tracker state 2026-04)"):
+                 notes: str = LIST_CAVEAT, vintage: str = "2025-2026 (tracker state 2026-04)",
+                 roles: tuple[dict, ...] = ()):
     return dataset(name, f"us_tariff/lists/{file}", description=description,
                    source=YALE_TRACKER, licence=YALE_MIT, vintage=vintage,
-                   unit="codes (no values)", columns=columns, notes=notes)
+                   unit="codes (no values)", columns=columns, notes=notes, roles=roles)
 
 
 @tracker_list(
@@ -1345,6 +1365,7 @@ def build_hts_conc(shared: Path):
      "metal_share": "total metal content share (0-1)"},
     notes="Lines without a BEA industry (bea_detail_code null) carry shares 0 and metal_share 1 "
           "in the source, as written there.",
+    roles=({"role": "content_shares", "importer": "USA", "code_column": "hs10"},),
 )
 def build_metal(shared: Path):
     d = read_str_csv(shared / "us_tariff/lists/metal_content_shares_bea_hs10.csv.gz")
@@ -1403,6 +1424,11 @@ def read_india_exports(shared: Path) -> pd.DataFrame:
         "value_usd": "export value, USD (source: USD mn with 2 decimals, so 10,000 USD steps)",
         "quantity": "quantity in the unit of india_hs8_descriptions.unit; null if not reported",
     },
+    roles=({"role": "trade", "importer": "*", "exporter": "IND", "code_column": "hs8", "level": 8,
+            "importer_column": "partner", "period": "fiscal_apr_mar", "reporter": "exporter",
+            "approximation": ("India's exports as reported by India (EIDB, f.o.b.), fiscal year April-March; the "
+                              "shipped scrape is incomplete (about 70% of exports to the US in FY2024-25; "
+                              "smartphones 85171300 and several 2710 lines missing): use for shares, not totals")},),
 )
 def build_india_exports(shared: Path):
     d = read_india_exports(shared)
@@ -1447,6 +1473,11 @@ def build_india_exports(shared: Path):
     columns={"hs8": "India ITC-HS 8-digit line, zero-padded string",
              "description": "EIDB description (upper case); null if EIDB gives none",
              "unit": "quantity unit (KGS, NOS, ...); null if EIDB gives none"},
+    roles=(
+        {"role": "universe", "importer": "IND", "code_column": "hs8", "width": 8},
+        {"role": "descriptions", "importer": "IND", "code_column": "hs8", "text_column": "description",
+         "label": "India EIDB commodity descriptions (HS8)"},
+    ),
 )
 def build_india_desc(shared: Path):
     a = read_india_exports(shared)[["hs8", "description", "unit"]]
@@ -1528,6 +1559,15 @@ def build_totals_check(shared: Path):
     notes=("PARTNER IS USA + CANADA + MEXICO (EIDB 'North America' region), not the USA alone. "
            "USA = 86.2% of the FY2024-25 total (45,625 of 52,941 mn); Canada-heavy chapters "
            "(07, 31, 47, 48) overstate the US if scaled uniformly."),
+    roles=({"role": "trade", "importer": "IND", "exporter": "USA", "code_column": "hs2", "level": 2,
+            "period": "fiscal_apr_mar", "reporter": "importer",
+            "approximation": ("India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, {scale}; "
+                              "chapters where Canada dominates (07, 31, 47, 48) are overstated"),
+            "scale": {"dataset": "us_to_india_partial",
+                      "filters": [["source_id", "==", "CHANDN0_COUNTRY_DIST"],
+                                  ["flow_view", "==", "India imports from USA (DGCI&S FTSPCC)"],
+                                  ["fiscal_year", "==", "2024-25"]],
+                      "fiscal_year": "2024-25", "whose": "the USA's"}},),
 )
 def build_na(shared: Path):
     d = read_str_csv(shared / "india/india_imports_from_north_america_hs2_fy2021_2025_eidb.csv")
@@ -1792,21 +1832,26 @@ def build_hauk(path: Path, code_col: str, width: int, implied: str | None) -> pd
 
 
 def hauk(name: str, file: str, description: str, code_col: str, width: int,
-         implied: str | None):
+         implied: str | None, kind: str | None = None):
+    roles = ({"role": "elasticities", "market": "USA", "kind": kind, "estimator": "hauk",
+              "code_column": code_col, "level": width},) if kind else ()
     spec = dataset(name, f"elasticities/{file}", description=description, source=HAUK,
                    licence=HAUK_LICENCE, vintage="estimates on 1989-2001 / 1978-2001 data",
-                   unit="elasticities (unitless)", columns=hauk_meaning, notes=HAUK_NOISY)
+                   unit="elasticities (unitless)", columns=hauk_meaning, notes=HAUK_NOISY,
+                   roles=roles)
     return spec(lambda shared: build_hauk(shared / f"elasticities/{file}", code_col, width,
                                           implied))
 
 
 hauk("hauk_imports_hs10", "hauk_us_imports_hs10elasticities.csv.gz",
-     "US import-demand elasticities by HTS10 line (Hauk 2012).", "hs10", 10, "impliedelasticity")
+     "US import-demand elasticities by HTS10 line (Hauk 2012).", "hs10", 10, "impliedelasticity",
+     "import_demand")
 hauk("hauk_imports_hs6", "hauk_us_imports_hs6elasticities.csv.gz",
-     "US import-demand elasticities by HS6 (Hauk 2012).", "hs6", 6, "impliedelasticity")
+     "US import-demand elasticities by HS6 (Hauk 2012).", "hs6", 6, "impliedelasticity",
+     "import_demand")
 hauk("hauk_imports_hs6_substitution", "hauk_us_imports_hs6substitution2.csv.gz",
      "Elasticities of substitution among import varieties by HS6, 1989-2001 data (Hauk 2012).",
-     "hs6", 6, "impliedsigma")
+     "hs6", 6, "impliedsigma", "substitution")
 hauk("hauk_exports_hs6", "hauk_us_exports_hs6elasticities.csv.gz",
      "Demand elasticities for US exports by HS6 (Hauk 2012).", "hs6", 6, None)
 
@@ -1820,6 +1865,8 @@ hauk("hauk_exports_hs6", "hauk_us_exports_hs6elasticities.csv.gz",
            "(1990s data, HS 1988/92 = HS0)", unit="sigma (unitless)",
     columns={"iso3": "importing country ISO3", "hs3": "HS0 3-digit group, zero-padded string",
              "hs2": "HS0 chapter, zero-padded string", "sigma": "elasticity of substitution"},
+    roles=({"role": "elasticities", "market": "*", "market_column": "iso3", "kind": "substitution",
+            "estimator": "broda_weinstein", "code_column": "hs3", "level": 3},),
 )
 def build_bw(shared: Path):
     d = read_str_csv(shared / "elasticities/broda_weinstein_sigma_hs3_73countries.csv").rename(
@@ -1840,9 +1887,11 @@ ICIO_NOTE = ("Final demand is known by selling node only, not by destination cou
 
 def icio(name: str, file: str, description: str, columns: dict[str, str],
          unit: str = "USD mn (current, 2022)", notes: str = ICIO_NOTE):
+    table = name.removeprefix("icio_")
     return dataset(name, f"icio/{file}", description=description, source=ICIO,
                    licence=ICIO_LICENCE, vintage="OECD ICIO 2025 release, year 2022", unit=unit,
-                   columns=columns, notes=notes)
+                   columns=columns, notes=notes,
+                   roles=({"role": "input_output", "source": "icio2022", "table": table},))
 
 
 @icio("icio_node_totals", "icio2022_node_totals.csv",
@@ -2119,6 +2168,7 @@ def build_all(shared: Path, only_names: set[str] | None = None) -> dict[str, dic
             "licence": spec.licence, "vintage": spec.vintage, "unit": spec.unit,
             "rows": int(len(df)), "sha256": sha256_of(OUT_DIR / file),
             "columns": columns, "notes": notes, "origin": spec.origin,
+            "roles": [dict(r) for r in spec.roles],
         }
         size = (OUT_DIR / file).stat().st_size
         print(f"{spec.name:38s} {len(df):>9,d} rows {size / 1e6:8.3f} MB", flush=True)
@@ -2134,6 +2184,24 @@ def build_all(shared: Path, only_names: set[str] | None = None) -> dict[str, dic
     return entries
 
 
+ISO_FILE = ROOT / "src" / "tradedeal" / "codes" / "data" / "iso3166.csv"
+
+
+def build_iso3166() -> None:
+    """ISO 3166-1 codes and names as a small CSV of the codes layer, so that resolving a country
+    needs no import of pycountry at run time (``tradedeal duty`` starts faster)."""
+    out = io.StringIO()
+    out.write(f"# ISO 3166-1 countries as packaged by pycountry {version('pycountry')} (LGPL-2.1; the codes are "
+              "ISO 3166-1), written by scripts/build_data.py\n")
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["alpha_3", "alpha_2", "numeric", "name", "official_name", "common_name"])
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        w.writerow([c.alpha_3, c.alpha_2, c.numeric, c.name, getattr(c, "official_name", ""),
+                    getattr(c, "common_name", "")])
+    write_text_atomic(ISO_FILE, out.getvalue())
+    print(f"wrote {ISO_FILE.relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
@@ -2143,6 +2211,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "SOURCES.md").exists():
         ap.error(f"{args.shared} does not look like shared/data (no SOURCES.md)")
     build_all(args.shared.resolve(), set(args.only) if args.only else None)
+    build_iso3166()
     return 0
 
 

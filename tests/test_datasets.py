@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import importlib
 import shutil
 
 import pandas as pd
 import pycountry
 import pytest
 
-from tradedeal import datasets
-from tradedeal.datasets import _registry
+from tradedeal import config, datasets
+from tradedeal.datasets import catalogue
 from tradedeal.errors import DataIntegrityError, DatasetNotFoundError
 
 BN = 1e9
@@ -23,28 +22,16 @@ def us_imports() -> pd.DataFrame:
     return datasets.load("us_imports_2024")
 
 
-def test_every_dataset_has_a_loader_module_and_matches_its_manifest():
+def test_every_dataset_matches_its_manifest_entry():
+    """The manifest is the one record of each dataset: provenance complete, the file's rows and
+    columns (in order) as declared."""
     for name in datasets.names():
-        module = importlib.import_module(f"tradedeal.datasets.{name}")
-        assert module.NAME == name
         ds = datasets.info(name)
-        assert ds.source and ds.licence and ds.vintage and ds.unit and len(ds.sha256) == 64
-        frame = module.load()
+        assert ds.source and ds.licence and ds.vintage and ds.unit and len(ds.sha256) == 64, name
+        assert all(meaning for _, meaning in ds.columns), name
+        frame = datasets.load(name)
         assert len(frame) == ds.rows, name
-        assert list(frame.columns) == list(ds.columns), name
-
-
-def test_loader_docstrings_describe_the_manifest_columns():
-    """A loader module that lists columns lists exactly the manifest's columns, in order (the
-    manifest is the record; the docstrings repeat it, abridged, for readers of the code)."""
-    import re
-
-    for name in datasets.names():
-        doc = importlib.import_module(f"tradedeal.datasets.{name}").__doc__ or ""
-        if "Columns:" not in doc:
-            continue
-        listed = dict(re.findall(r"^- ``([^`]+)``: (.+?)(?=^- ``|\Z)", doc.split("Columns:")[1], flags=re.M | re.S))
-        assert list(listed) == list(datasets.info(name).columns), name
+        assert list(frame.columns) == ds.column_names, name
 
 
 @pytest.mark.parametrize("column, width", [("hs10", 10), ("hs8", 8), ("hs6", 6), ("hs4", 4), ("hs2", 2)])
@@ -137,11 +124,11 @@ def test_unknown_dataset_suggests_names():
 def copied_files(tmp_path, monkeypatch):
     """A copy of the shipped data folder the registry reads instead of the package's."""
     target = tmp_path / "files"
-    shutil.copytree(_registry.SHIPPED_DATA_DIR, target)
-    monkeypatch.setattr(_registry, "SHIPPED_DATA_DIR", target)
-    _registry._verified.clear()
+    shutil.copytree(config.SHIPPED_DATA_DIR, target)
+    monkeypatch.setattr(config, "SHIPPED_DATA_DIR", target)
+    catalogue._verified.clear()
     yield target
-    _registry._verified.clear()
+    catalogue._verified.clear()
 
 
 def test_corrupted_file_is_refused_with_a_fix(copied_files):

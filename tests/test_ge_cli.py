@@ -27,7 +27,7 @@ def test_ge_csv_multi_and_one_sector(cli, tmp_path):
     assert len(multi) == 81                                       # 80 ICIO countries + rest of world
     assert {"welfare_pct", "terms_of_trade_pct", "volume_of_trade_pct", "real_wage_pct",
             "tariff_revenue_after_usd_mn", "trade_deficit_usd_mn"} <= set(multi.columns)
-    code, out, _ = cli("ge", "deal_15pct", "--model", "one-sector", "--format", "csv")
+    code, out, err = cli("ge", "deal_15pct", "--model", "one-sector", "--format", "csv")
     one = _csv(out).set_index("country")
     assert code == 0 and "welfare_pct" in one.columns and len(one) == 81
     # multi-sector: the US gains terms of trade and revenue from its tariffs, India loses
@@ -35,7 +35,7 @@ def test_ge_csv_multi_and_one_sector(cli, tmp_path):
     # both models: higher US tariffs cut US imports; the one-sector model says it has no revenue
     for f in (multi, one):
         assert f.loc["USA", "imports_after_usd_mn"] < f.loc["USA", "imports_before_usd_mn"]
-    assert "no tariff revenue" in out
+    assert "no tariff revenue" in err
 
 
 def test_ge_compare_scenarios_and_models(cli):

@@ -21,7 +21,7 @@ def test_simulate_csv_json_and_exports(cli, tmp_path):
     code, out, _ = cli("simulate", "deal_15pct", "--format", "csv", "--out", str(tmp_path / "o"),
                        "--excel", str(tmp_path / "d.xlsx"))
     assert code == 0
-    body = pd.read_csv(io.StringIO(out.split("wrote")[0]), comment="#")
+    body = pd.read_csv(io.StringIO(out))
     assert {"metric", "market", "value_usd"} <= set(body.columns)
     assert (tmp_path / "o" / "deal_15pct_lines.parquet").exists() and (tmp_path / "d.xlsx").exists()
     code, out, _ = cli("simulate", "deal_15pct", "--format", "json")

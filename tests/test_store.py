@@ -10,7 +10,9 @@ import pytest
 
 from tradedeal import config, datasets
 from tradedeal.errors import InputFileError, QueryError, StoreError
-from tradedeal.store import Store, import_file, parse_file, remove_import
+from tradedeal.store import Store
+from tradedeal.store.formats import parse_file
+from tradedeal.store.importer import import_file, remove_import
 
 FIX = Path(__file__).parent / "fixtures"
 PLUS = FIX / "comtrade_plus_usa_imports_ind_2024.csv"

@@ -28,9 +28,9 @@ def test_duty_json_and_csv(cli):
 
 
 def test_duty_options_content_rule_and_loaded(cli, tmp_path):
-    code, out, _ = cli("duty", "8413.91.9096", "--origin", "IND", "--date", "2025-09-01",
-                       "--content-rule", "full_value", "--format", "csv")
-    assert code == 0 and "50.00% of customs value" in out
+    code, out, err = cli("duty", "8413.91.9096", "--origin", "IND", "--date", "2025-09-01",
+                         "--content-rule", "full_value", "--format", "csv")
+    assert code == 0 and "50.00% of customs value" in err
     code, out, _ = cli("duty", "6109.10.0012", "--origin", "IND", "--date", "2025-08-20",
                        "--loaded", "2025-08-01")
     assert "26.50% of customs value" in out
@@ -59,7 +59,7 @@ def test_timeline_writes_png_and_svg(cli, tmp_path):
     assert (tmp_path / "tl.svg").read_text().lstrip().startswith("<?xml")
     body = pd.read_csv(io.StringIO(out), comment="#")
     assert set(body["exporter"]) == {"IND", "CHN", "VNM", "BGD"}
-    assert "WARNING" in out  # 2026-11-25 is past the verified date
+    assert "WARNING" in err  # 2026-11-25 is past the verified date
 
 
 def test_compete(cli):

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tradedeal.errors import InputFileError
+
 
 @contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
@@ -21,8 +23,6 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        from tradedeal.errors import InputFileError
-
         raise InputFileError(str(target), f"cannot be written: {exc.strerror or exc}",
                              hint="give a path in a folder that exists (or can be created) and is writable") from None
     os.close(fd)

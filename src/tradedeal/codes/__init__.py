@@ -1,46 +1,16 @@
 """Codes layer: HS/HTS codes, countries and product groups.
 
-* :mod:`tradedeal.codes.hs` -- parse and normalise HS codes, hierarchy, display
-  form, descriptions (WCO HS 2022) and suggestions for unknown codes.
-* :mod:`tradedeal.codes.countries` -- ISO3 resolution of codes and names,
-  country names, country groups (EU27); Census codes via
-  :mod:`tradedeal.codes.census`.
+* :mod:`tradedeal.codes.hs` -- parse and normalise one HS code, hierarchy, display form,
+  descriptions (WCO HS 2022) and suggestions for unknown codes (no pandas needed);
+  :mod:`tradedeal.codes.hs_series` -- the same over whole columns.
+* :mod:`tradedeal.codes.countries` -- ISO3 resolution of codes and names, country names,
+  country groups (EU27); Census codes via :mod:`tradedeal.codes.census`.
 * :mod:`tradedeal.codes.groups` -- product groups defined as data
-  (``data/product_groups.toml``) and vectorised membership. Its loader is
-  ``tradedeal.codes.groups.groups()``; it is not re-exported here so that
-  ``tradedeal.codes.groups`` stays the module.
+  (``data/product_groups.toml``) and vectorised membership.
+* :mod:`tradedeal.codes.national` -- national schedule descriptions (the dataset playing the
+  role ``descriptions`` for an importer); :mod:`tradedeal.codes.sectors` -- HS to ICIO sectors.
 
-This layer reads only its own shipped files under ``codes/data``.
+This layer reads only its own files under ``codes/data`` and, through
+:mod:`tradedeal.datasets`, the shipped datasets. Import the submodule you need: the package
+itself loads nothing, so that a fast command pays only for what it uses.
 """
-
-from tradedeal.codes.countries import (
-    EU27,
-    EU27_SINCE,
-    census_to_iso3,
-    group_members,
-    iso3_to_census,
-    name,
-    to_iso3,
-    to_iso3_series,
-)
-from tradedeal.codes.groups import ProductGroup, group_of, membership
-from tradedeal.codes.hs import (
-    Description,
-    NormalizedCodes,
-    describe,
-    format_hts,
-    hierarchy,
-    level,
-    nearest,
-    normalize,
-    normalize_series,
-    parent,
-    truncate,
-)
-
-__all__ = [
-    "EU27", "EU27_SINCE", "Description", "NormalizedCodes", "ProductGroup", "census_to_iso3",
-    "describe", "format_hts", "group_members", "group_of", "hierarchy", "iso3_to_census",
-    "level", "membership", "name", "nearest", "normalize", "normalize_series", "parent", "to_iso3",
-    "to_iso3_series", "truncate",
-]

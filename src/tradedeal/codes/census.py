@@ -10,73 +10,89 @@ lists them.
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from tradedeal.codes._vector import map_distinct
+from tradedeal import lazy
 from tradedeal.errors import CountryCodeError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CENSUS_FILE = DATA_DIR / "census_countries.csv"
+COLUMNS = ("census_code", "census_name", "iso3", "iso3_from")
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of one of the codes layer's CSV files ('#' lines are comments), as text."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
 @cache
-def _table() -> pd.DataFrame:
-    return pd.read_csv(CENSUS_FILE, comment="#", dtype=str, keep_default_na=False)
+def _table() -> tuple[dict[str, str], ...]:
+    return tuple(read_table(CENSUS_FILE))
 
 
-def census_table() -> pd.DataFrame:
-    """The shipped table: ``census_code, census_name, iso3, iso3_from`` (a copy)."""
-    return _table().copy()
+def census_table():
+    """The shipped table as a DataFrame: ``census_code, census_name, iso3, iso3_from``."""
+    return lazy.pandas().DataFrame(list(_table()), columns=list(COLUMNS))
 
 
 @cache
 def _to_iso3() -> dict[str, str]:
-    t = _table()
-    return dict(zip(t["census_code"], t["iso3"], strict=True))
+    return {r["census_code"]: r["iso3"] for r in _table()}
 
 
 @cache
 def _to_census() -> dict[str, tuple[str, ...]]:
-    t = _table()
-    return {iso: tuple(sorted(g)) for iso, g in t.groupby("iso3")["census_code"]}
+    out: dict[str, list[str]] = {}
+    for r in _table():
+        out.setdefault(r["iso3"], []).append(r["census_code"])
+    return {iso: tuple(sorted(v)) for iso, v in out.items()}
+
+
+def _missing(code: Any) -> bool:
+    return (code is None or isinstance(code, bool) or type(code).__name__ in ("NAType", "NaTType")
+            or (isinstance(code, float) and code != code))
 
 
 def _census_text(code: Any) -> str:
-    if isinstance(code, bool) or code is None or code is pd.NA or (isinstance(code, float) and code != code):
+    if _missing(code):
         raise CountryCodeError(f"Census country code {code!r} is missing or not a code",
                                hint="give the 4-digit Census code as text, e.g. '1220'")
     text = str(int(code)) if isinstance(code, int | float) and float(code).is_integer() else str(code).strip()
     return re.sub(r"^(\d+)\.0$", r"\1", text)
 
 
-def _series_text(values: pd.Series) -> pd.Series:
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+def _is_series(x: Any) -> bool:
+    return hasattr(x, "map") and hasattr(x, "dtype") and hasattr(x, "index")
+
+
+def _series_text(values):
+    if values.dtype.kind in "iuf":
         whole = values.where(values % 1 == 0)
         return whole.astype("Int64").astype("string")
     return values.astype("string").str.strip().str.replace(r"^(\d+)\.0$", r"\1", regex=True)
 
 
-def _unknown(values: pd.Series, what: str, hint: str) -> CountryCodeError:
-    bad = pd.unique(values.dropna().astype(str))
+def _unknown(values, what: str, hint: str) -> CountryCodeError:
+    bad = list(dict.fromkeys(values.dropna().astype(str)))
     shown = ", ".join(repr(b) for b in bad[:10])
     more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
     return CountryCodeError(f"{len(bad)} {what}: {shown}{more}", hint=hint)
 
 
-def census_to_iso3(code: Any, *, strict: bool = True) -> str | pd.Series:
+def census_to_iso3(code: Any, *, strict: bool = True):
     """ISO3 of a US Census country code (``5330`` or ``'5330'``), or of a Series of them.
 
     For a Series, unknown codes raise (``strict``) or become ``<NA>``.
     """
     table = _to_iso3()
     hint = "Census codes are the 4-digit codes of census_table(); check the source column"
-    if isinstance(code, pd.Series):
-        out = map_distinct(code, lambda distinct: _series_text(distinct).map(table))
+    if _is_series(code):
+        out = _series_text(code).map(table).astype("string")
         if strict and (out.isna() & code.notna()).any():
             raise _unknown(code[out.isna() & code.notna()], "unknown Census country code(s)", hint)
         return out.rename(code.name)
@@ -96,15 +112,15 @@ def census_codes(iso3: str) -> tuple[str, ...]:
     return found
 
 
-def iso3_to_census(iso3: str | pd.Series, *, strict: bool = True) -> str | pd.Series:
+def iso3_to_census(iso3, *, strict: bool = True):
     """The Census code of an ISO3 code, or of a Series of them.
 
     Raises where the ISO3 code has no Census code or several (use
     :func:`census_codes`); for a Series with ``strict=False`` those become ``<NA>``.
     """
-    if isinstance(iso3, pd.Series):
+    if _is_series(iso3):
         unique = {k: v[0] for k, v in _to_census().items() if len(v) == 1}
-        out = map_distinct(iso3, lambda d: d.astype("string").str.strip().str.upper().map(unique))
+        out = iso3.astype("string").str.strip().str.upper().map(unique).astype("string")
         if strict and (out.isna() & iso3.notna()).any():
             raise _unknown(iso3[out.isna() & iso3.notna()], "ISO3 code(s) without a single Census code",
                            "convert names with to_iso3() first; PSE has two Census codes (census_codes('PSE'))")

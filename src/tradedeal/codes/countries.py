@@ -7,7 +7,8 @@ ignoring case, accents, punctuation, spaces and the word "the" ("St" reads as
 1. ``data/country_aliases.csv`` -- trade-data spellings ("Korea, Rep.", "UAE",
    "Turkey") and former codes ("ROM", "ZAR");
 2. the aliases of the country groups in ``data/country_groups.toml``;
-3. ISO 3166 names, official names and common names (pycountry);
+3. ISO 3166 names, official names and common names (``data/iso3166.csv``, written from pycountry
+   by ``scripts/build_data.py``, so resolving a code needs no import of pycountry);
 4. US Census country names (``data/census_countries.csv``).
 
 Groups: a customs union that acts as one party (the EU) resolves to the code
@@ -28,16 +29,15 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-import pandas as pd
-import pycountry
-
 from tradedeal.codes.census import (  # re-exported: the Census half of the country API
     DATA_DIR,
+    _missing,
     _table as _census,
     census_codes,
     census_table,
     census_to_iso3,
     iso3_to_census,
+    read_table,
 )
 from tradedeal.errors import CountryCodeError
 
@@ -91,6 +91,16 @@ EU27: tuple[str, ...] = country_groups()["EUN"].members
 EU27_SINCE: date = country_groups()["EUN"].members_since
 
 
+@cache
+def _iso() -> tuple[dict[str, str], ...]:
+    return tuple(read_table(DATA_DIR / "iso3166.csv"))
+
+
+@cache
+def _by(field: str) -> dict[str, dict[str, str]]:
+    return {r[field]: r for r in _iso()}
+
+
 def _key(text: str) -> str:
     """Matching key: accents, case, punctuation, spaces and 'the' removed; 'st' -> 'saint'."""
     t = unicodedata.normalize("NFKD", text)
@@ -103,25 +113,24 @@ def _key(text: str) -> str:
 def _name_index() -> dict[str, str]:
     """Matching key -> code, built from the sources in reverse order of precedence."""
     index: dict[str, str] = {}
-    for row in _census().itertuples():
-        index[_key(row.census_name)] = row.iso3
-    for c in pycountry.countries:
+    for row in _census():
+        index[_key(row["census_name"])] = row["iso3"]
+    for c in _iso():
         for attr in ("name", "official_name", "common_name"):
-            if getattr(c, attr, None):
-                index[_key(getattr(c, attr))] = c.alpha_3
+            if c[attr]:
+                index[_key(c[attr])] = c["alpha_3"]
     for code, nm in NON_ISO_NAMES.items():
         index[_key(nm)] = code
     for g in country_groups().values():
         for alias in (g.name, *g.aliases):
             index[_key(alias)] = g.code
-    aliases = pd.read_csv(DATA_DIR / "country_aliases.csv", comment="#", dtype=str, keep_default_na=False)
-    for alias, code in zip(aliases["alias"], aliases["code"], strict=True):
-        index[_key(alias)] = code
+    for row in read_table(DATA_DIR / "country_aliases.csv"):
+        index[_key(row["alias"])] = row["code"]
     return index
 
 
 def _known_codes() -> set[str]:
-    return {c.alpha_3 for c in pycountry.countries} | set(NON_ISO_NAMES) | set(country_groups())
+    return set(_by("alpha_3")) | set(NON_ISO_NAMES) | set(country_groups())
 
 
 def _suggest(text: str, n: int = 5) -> list[str]:
@@ -145,7 +154,7 @@ def to_iso3(x: Any) -> str:
 
     Raises :class:`CountryCodeError` with close matches when it cannot resolve ``x``.
     """
-    if x is None or x is pd.NA or isinstance(x, bool) or (isinstance(x, float) and x != x):
+    if _missing(x):
         raise CountryCodeError(f"country is missing or not a code: {x!r}", hint=f"give {_FORMS}")
     if isinstance(x, int | float) and float(x).is_integer():
         x = str(int(x))
@@ -154,27 +163,27 @@ def to_iso3(x: Any) -> str:
         if len(text) == 4:
             raise CountryCodeError(f"{x!r} looks like a US Census country code, not an ISO code",
                                    hint="use census_to_iso3() for Census codes")
-        found = pycountry.countries.get(numeric=text.zfill(3)) if len(text) <= 3 else None
+        found = _by("numeric").get(text.zfill(3)) if len(text) <= 3 else None
         if found is None:
             raise CountryCodeError(f"unknown ISO numeric country code {x!r}", hint=f"give {_FORMS}")
-        return found.alpha_3
+        return found["alpha_3"]
     up = text.upper()
     if len(up) == 3 and up.isalpha() and up in _known_codes():
         return up
-    if len(up) == 2 and up.isalpha() and (found := pycountry.countries.get(alpha_2=up)) is not None:
-        return found.alpha_3
+    if len(up) == 2 and up.isalpha() and (found := _by("alpha_2").get(up)) is not None:
+        return found["alpha_3"]
     code = _name_index().get(_key(text))
     if code is None:
         raise _unknown(x, "unknown country")
     return code
 
 
-def to_iso3_series(values: pd.Series, *, strict: bool = True) -> pd.Series:
-    """:func:`to_iso3` over a Series (each distinct value resolved once).
+def to_iso3_series(values, *, strict: bool = True):
+    """:func:`to_iso3` over a pandas Series (each distinct value resolved once).
 
     Unresolvable values raise (``strict``), listing them, or become ``<NA>``.
     """
-    uniques = pd.unique(values.dropna())
+    uniques = values.dropna().unique()
     table: dict[Any, str] = {}
     bad: list[Any] = []
     for u in uniques:
@@ -197,5 +206,5 @@ def name(code: Any) -> str:
         return country_groups()[iso].name
     if iso in NON_ISO_NAMES:
         return NON_ISO_NAMES[iso]
-    c = pycountry.countries.get(alpha_3=iso)
-    return getattr(c, "common_name", None) or c.name
+    c = _by("alpha_3")[iso]
+    return c["common_name"] or c["name"]

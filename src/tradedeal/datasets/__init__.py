@@ -1,30 +1,34 @@
-"""Shipped datasets: one loader module per dataset, all checksum-verified.
+"""Shipped datasets: one catalogue (``files/manifest.json``), checksum-verified reads, and the
+lookup by role.
 
 >>> from tradedeal import datasets
->>> datasets.names()                      # every shipped dataset
->>> datasets.load("us_imports_2024")      # tidy frame with canonical columns
->>> datasets.info("us_imports_2024")      # provenance
+>>> datasets.names()                                  # every shipped dataset
+>>> datasets.info("us_imports_2024")                  # provenance, columns, roles
+>>> datasets.load("us_imports_2024", columns=["hs10", "exporter", "value_usd"])
+>>> datasets.find("import_table", importer="USA")      # who serves a role (user imports first)
+>>> datasets.require("elasticities", "US import-demand elasticities", market="USA", kind="import_demand")
 
-Each dataset ``NAME`` has a module ``tradedeal.datasets.NAME`` whose ``load()``
-returns a tidy frame with canonical columns (``hs10``/``hs8``/``hs6`` as
-zero-padded strings, ISO3 ``exporter``/``importer``, ``year``, ``value_usd``).
+Frames have canonical columns: ``hs10``/``hs8``/``hs6`` as zero-padded strings, ISO3
+``exporter``/``importer``, ``year``, ``value_usd``. The list of datasets with their sources,
+columns and roles: docs/datasets.md (generated from the manifest).
 """
 
 from __future__ import annotations
 
-import importlib
+from tradedeal.datasets.catalogue import (
+    DatasetInfo,
+    Role,
+    RoleMatch,
+    content_key,
+    info,
+    manifest,
+    names,
+    sha256_of,
+    verified_path,
+)
+from tradedeal.datasets.read import load, read_arrow, read_csv_columns
+from tradedeal.datasets.roles import ROLES, find, require, shipped, source_text
 
-from tradedeal.datasets._registry import DatasetInfo, info, manifest, verified_path
-
-__all__ = ["DatasetInfo", "info", "load", "names", "verified_path"]
-
-
-def names() -> list[str]:
-    return sorted(manifest())
-
-
-def load(name: str, **kwargs):
-    """Load a shipped dataset by name through its own loader module."""
-    info(name)  # raises a helpful error for unknown names
-    module = importlib.import_module(f"tradedeal.datasets.{name}")
-    return module.load(**kwargs)
+__all__ = ["DatasetInfo", "ROLES", "Role", "RoleMatch", "content_key", "find", "info", "load", "manifest",
+           "names", "read_arrow", "read_csv_columns", "require", "sha256_of", "shipped", "source_text",
+           "verified_path"]

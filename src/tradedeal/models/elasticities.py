@@ -2,7 +2,8 @@
 
 Rules (each line reports the rule that gave its value):
 
-- Import demand (eta > 0), importer USA: Hauk (2012) HS10 estimate (implied elasticity
+- Import demand (eta > 0), for a market with Hauk tables (the datasets playing the role
+  ``elasticities`` for it; shipped for the USA): Hauk (2012) HS10 estimate (implied elasticity
   1 - demand-price coefficient) where it has the expected sign and is significant at 5%; else
   the HS6 estimate under the same test; else the median of the valid HS10 estimates in the same
   HS4, then HS2; else the median of all valid estimates. Other importers have no shipped
@@ -24,6 +25,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from tradedeal import datasets
+from tradedeal.results.frames import Provenance
+
 SMART_SIGMA = 1.5
 DEFAULT_ETA = 1.0
 FLOOR = 0.05
@@ -36,55 +40,63 @@ def _valid_hauk(frame: pd.DataFrame, code: str) -> pd.Series:
     return f.drop_duplicates(code).set_index(code)
 
 
-@lru_cache(maxsize=1)
-def _hauk_tables():
-    from tradedeal import datasets
-
-    h10 = _valid_hauk(datasets.load("hauk_imports_hs10"), "hs10")
-    h6 = _valid_hauk(datasets.load("hauk_imports_hs6"), "hs6")
-    sub = datasets.load("hauk_imports_hs6_substitution")
-    t = (sub["demandprice"] / sub["sedemandprice"]).abs()
-    sub = sub[(sub["impliedsigma"] > 1) & (t >= 1.96)].drop_duplicates("hs6").set_index("hs6")
-    return h10, h6, sub
+def _valid_hauk_sigma(frame: pd.DataFrame, code: str) -> pd.DataFrame:
+    t = (frame["demandprice"] / frame["sedemandprice"]).abs()
+    return frame[(frame["impliedsigma"] > 1) & (t >= 1.96)].drop_duplicates(code).set_index(code)
 
 
-# the market the shipped Hauk (2012) tables were estimated on (a fact about the dataset): other
-# importers use Broda-Weinstein's estimates for their own market, then the stated defaults
-HAUK_MARKET = "USA"
+@lru_cache(maxsize=8)
+def _hauk(market: str, kind: str) -> tuple[tuple[int, str, pd.DataFrame], ...]:
+    """(level, dataset, valid estimates by code) of every Hauk table for the market, finest first
+    (the datasets playing the role ``elasticities`` for it)."""
+    out = []
+    for m in datasets.shipped("elasticities", market=market, kind=kind):
+        if m.get("estimator") != "hauk":
+            continue
+        code, frame = m.get("code_column"), datasets.load(m.dataset)
+        valid = _valid_hauk(frame, code) if kind == "import_demand" else _valid_hauk_sigma(frame, code)
+        out.append((int(m.get("level")), m.dataset, valid))
+    return tuple(sorted(out, key=lambda x: -x[0]))
 
 
 @lru_cache(maxsize=8)
 def _bw(iso3: str) -> pd.Series:
-    from tradedeal import datasets
-
-    bw = datasets.load("broda_weinstein_sigma")
-    return bw[bw["iso3"] == iso3].drop_duplicates("hs3").set_index("hs3")["sigma"]
+    """Broda-Weinstein sigmas of the market (the dataset playing that role, with its own
+    estimates for each country it covers)."""
+    for m in datasets.shipped("elasticities", market=iso3, kind="substitution"):
+        if m.get("estimator") != "broda_weinstein":
+            continue
+        frame = datasets.load(m.dataset)
+        col, code = m.get("market_column"), m.get("code_column")
+        return frame[frame[col] == iso3].drop_duplicates(code).set_index(code)["sigma"]
+    return pd.Series(dtype=float)
 
 
 def import_demand(importer: str, codes: pd.Series) -> pd.DataFrame:
     """eta, its standard error and the rule, per code (pure over the shipped tables)."""
     codes = pd.Series(codes.unique(), dtype=object)
     out = pd.DataFrame({"code": codes, "eta": np.nan, "eta_se": np.nan, "eta_rule": ""})
-    if importer != HAUK_MARKET:
+    tables = _hauk(importer, "import_demand")
+    if not tables:
         out["eta"], out["eta_rule"] = DEFAULT_ETA, f"no shipped estimate for {importer}: unit-elastic default"
         return out
-    h10, h6, _ = _hauk_tables()
-    steps = [("Hauk HS10", h10, 10), ("Hauk HS6", h6, 6)]
-    for rule, table, width in steps:
+    for width, _, table in tables:
+        rule = f"Hauk HS{width}"
         need = out["eta"].isna() & (out["code"].str.len() >= width)
         key = out.loc[need, "code"].str.slice(0, width)
         out.loc[need, "eta"] = key.map(table["impliedelasticity"]).to_numpy()
         out.loc[need, "eta_se"] = key.map(table["sedemandprice"]).to_numpy()
         out.loc[need & out["eta"].notna(), "eta_rule"] = rule
-    valid = h10["impliedelasticity"]
+    valid = tables[0][2]["impliedelasticity"]
+    finest = tables[0][0]
     for width in (4, 2):
         need = out["eta"].isna()
         med = valid.groupby(valid.index.str.slice(0, width)).median()
         out.loc[need, "eta"] = out.loc[need, "code"].str.slice(0, width).map(med).to_numpy()
-        out.loc[need & out["eta"].notna(), "eta_rule"] = f"median of valid Hauk HS10 estimates in the HS{width}"
+        out.loc[need & out["eta"].notna(), "eta_rule"] = f"median of valid Hauk HS{finest} estimates in the HS{width}"
     need = out["eta"].isna()
     out.loc[need, "eta"] = float(valid.median())
-    out.loc[need, "eta_rule"] = "median of all valid Hauk HS10 estimates"
+    out.loc[need, "eta_rule"] = f"median of all valid Hauk HS{finest} estimates"
     return out
 
 
@@ -92,13 +104,12 @@ def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
     """sigma, its standard error and the rule, per code."""
     codes = pd.Series(codes.unique(), dtype=object)
     out = pd.DataFrame({"code": codes, "sigma": np.nan, "sigma_se": np.nan, "sigma_rule": ""})
-    if importer == HAUK_MARKET:
-        _, _, sub = _hauk_tables()
-        need = out["code"].str.len() >= 6
-        key = out.loc[need, "code"].str.slice(0, 6)
+    for width, _, sub in _hauk(importer, "substitution"):
+        need = out["sigma"].isna() & (out["code"].str.len() >= width)
+        key = out.loc[need, "code"].str.slice(0, width)
         out.loc[need, "sigma"] = key.map(sub["impliedsigma"]).to_numpy()
         out.loc[need, "sigma_se"] = key.map(sub["sedemandprice"]).to_numpy()
-        out.loc[out["sigma"].notna(), "sigma_rule"] = "Hauk HS6 elasticity of substitution"
+        out.loc[out["sigma"].notna() & (out["sigma_rule"] == ""), "sigma_rule"] = f"Hauk HS{width} elasticity of substitution"
     bw = _bw(importer)
     if len(bw):
         need = out["sigma"].isna() & (out["code"].str.len() >= 3)
@@ -117,8 +128,6 @@ def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
 def provenance(el: pd.DataFrame, market: str) -> list:
     """Where a market's elasticities come from (one entry per source used), with the share of
     products resting on defaults rather than an estimate as the approximation."""
-    from tradedeal.results.frames import Provenance
-
     rules = pd.concat([el["eta_rule"], el["sigma_rule"]])
     out = []
     if rules.str.contains("Hauk").any():

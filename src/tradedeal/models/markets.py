@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
-from tradedeal.regime.compile import Compiled, day
+from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.results.frames import Provenance
 

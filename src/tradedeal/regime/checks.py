@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tradedeal.codes.countries import to_iso3
 from tradedeal.errors import CountryCodeError, InputFileError, RowProblem
 
 
@@ -18,8 +19,6 @@ def _fail(regime, measure_id: str, field: str, reason: str, hint: str) -> None:
 
 def check_references(regime) -> None:
     """Lists, rate tables and countries named by measures exist; rules name known groups."""
-    from tradedeal.codes.countries import to_iso3
-
     for m in regime.measures:
         for field in ("include_lists", "exempt_lists"):
             for name in getattr(m, field):

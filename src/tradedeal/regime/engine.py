@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tradedeal.regime.compile import Compiled
+from tradedeal.regime.arrays import Compiled
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ entry date, applied or not, with the reason. Pure: reads only the compiled regim
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from tradedeal.regime.compile import Compiled
+from tradedeal.regime.arrays import Compiled
 from tradedeal.regime.engine import active, stack
 
-COLUMNS = ["measure", "title", "authority", "heading", "stacking_group", "status", "rate_pct",
-           "basis", "share_of_value", "duty_pct", "why", "source"]
+COLUMNS = ("measure", "title", "authority", "heading", "stacking_group", "status", "rate_pct",
+           "basis", "share_of_value", "duty_pct", "why", "source")
+STATUS_ORDER = {"applied": 0, "excluded": 1, "exempt": 2, "in transit": 3, "superseded": 4, "not in scope": 5,
+                "left out": 6}
 
 
 def _in_scope_any_day(c: Compiled, m: int, i: int) -> bool:
@@ -26,14 +27,15 @@ def _list_reason(c: Compiled, m: int, i: int, d: int) -> str:
         lw = c.lists[lid]
         hit = (lw.product == i) & (lw.start <= d) & (d < lw.end)
         if hit.any():
-            spec = c.regime.lists[lid]
+            spec = c.list_views[lid]
             head = f", claimed under {spec.heading}" if spec.heading else ""
             return f"exempt: on list '{lid}' ({spec.title}{head})"
     return "exempt"
 
 
-def explain(c: Compiled, exporter: str, d: int, i: int, loaded: int | None = None) -> pd.DataFrame:
-    """One row per measure that could reach line ``i`` for ``exporter``: what it does on day ``d``."""
+def explain(c: Compiled, exporter: str, d: int, i: int, loaded: int | None = None) -> list[dict]:
+    """One row (a dict of :data:`COLUMNS`) per measure that could reach line ``i`` for
+    ``exporter``: what it does on day ``d``; applied measures first, then by stacking group."""
     st = stack(c, exporter, d, np.array([i]), loaded)
     on = active(c, exporter, d, loaded)
     on_plain = active(c, exporter, d, None)
@@ -90,9 +92,6 @@ def explain(c: Compiled, exporter: str, d: int, i: int, loaded: int | None = Non
         else:
             continue  # another period: not shown
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    order = {"applied": 0, "excluded": 1, "exempt": 2, "in transit": 3, "superseded": 4, "not in scope": 5,
-             "left out": 6}
-    groups = {g: i for i, g in enumerate(c.groups)}
-    key = frame["status"].map(order) * 1000 + frame["stacking_group"].map(groups)
-    return frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+    groups = {g: k for k, g in enumerate(c.groups)}
+    return sorted(({k: r[k] for k in COLUMNS} for r in rows),
+                  key=lambda r: STATUS_ORDER[r["status"]] * 1000 + groups[r["stacking_group"]])

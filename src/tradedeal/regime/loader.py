@@ -14,11 +14,14 @@ from pydantic import ValidationError
 
 from tradedeal import tomlfile
 from tradedeal.errors import InputFileError, RowProblem
+from tradedeal.regime.checks import check_references
+from tradedeal.regime.folders import HEADER_FILE, SHIPPED_DIR, regime_folder, shipped_regimes
 from tradedeal.regime.model import Measure, ProductList, RateTable, RegimeHeader, StackingRule
 
-SHIPPED_DIR = Path(__file__).resolve().parent / "data"
-HEADER_FILE = "regime.toml"
 DOC = "docs/measure-schema.md"
+
+__all__ = ["DOC", "HEADER_FILE", "SHIPPED_DIR", "Origin", "Regime", "load_regime", "read_measures", "regime_folder",
+           "shipped_regimes"]
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,6 @@ class Regime:
                       {**self.origins, **(origins or {})})
 
 
-def shipped_regimes() -> dict[str, Path]:
-    """Importer ISO3 -> folder of the shipped regime."""
-    out = {}
-    for folder in sorted(SHIPPED_DIR.iterdir()):
-        if (folder / HEADER_FILE).is_file():
-            out[tomlfile.read(folder / HEADER_FILE)[1]["regime"]["importer"]] = folder
-    return out
-
-
 def read_measures(path: Path, default_importer: str) -> tuple[list[Measure], dict[str, Origin], list[RowProblem]]:
     """Measures of one file, their origins, and every problem found."""
     text, raw = tomlfile.read(path)
@@ -96,24 +90,12 @@ _LOADED: dict[tuple, Regime] = {}
 def load_regime(folder: str | Path | None = None, importer: str | None = None) -> Regime:
     """Read and validate a regime folder (or the shipped regime of ``importer``); cached per
     process while none of its files changes."""
-    resolved = _folder(folder, importer)
+    resolved = regime_folder(folder, importer)
     files = sorted(resolved.glob("*.toml"))
     key = (str(resolved), tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists()))
     if key not in _LOADED:
         _LOADED[key] = _load(resolved)
     return _LOADED[key]
-
-
-def _folder(folder: str | Path | None, importer: str | None) -> Path:
-    if folder is None:
-        regimes = shipped_regimes()
-        if importer not in regimes:
-            from tradedeal.errors import QueryError
-
-            raise QueryError(f"no shipped tariff regime for importer {importer}",
-                             f"shipped regimes: {', '.join(regimes)}; give your own with --regime FOLDER")
-        folder = regimes[importer]
-    return Path(folder)
 
 
 def _load(folder: Path) -> Regime:
@@ -167,7 +149,5 @@ def _load(folder: Path) -> Regime:
             measures.append(m)
             origins[m.id] = where[m.id]
     regime = Regime(header, tuple(measures), lists, tables, tuple(rules), folder, origins)
-    from tradedeal.regime.checks import check_references
-
     check_references(regime)
     return regime

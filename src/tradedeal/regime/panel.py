@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tradedeal.fileio import atomic_path
-from tradedeal.regime.compile import Compiled, day
-from tradedeal.regime.engine import stack
+from tradedeal.regime.arrays import Compiled, day
+from tradedeal.regime.engine import active, stack
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,6 @@ def exporter_classes(c: Compiled, exporters: list[str]) -> dict[bytes, list[str]
 def _day_signature(c: Compiled, exporter: str, d: int) -> bytes:
     """What decides the duties of ``exporter`` on day ``d``: its active measures and the
     validity of every list entry those measures use."""
-    from tradedeal.regime.engine import active
-
     on = active(c, exporter, d)
     parts = [on.tobytes()]
     for m in np.flatnonzero(on):
@@ -121,7 +119,7 @@ def build_panel(c: Compiled, out: str | Path, exporters: list[str], start: date,
                 codes: pd.Series | None = None) -> PanelSummary:
     """Write the panel to ``out`` (Parquet, atomically); return what was written."""
     idx = (np.arange(c.n) if codes is None
-           else c.line_index().reindex(codes.unique()).dropna().astype(int).to_numpy())
+           else c.positions(codes))
     lo, hi = day(start), day(end) + 1
     days = c.change_days(lo, hi - 1)
     classes = exporter_classes(c, exporters)
@@ -135,8 +133,8 @@ def build_panel(c: Compiled, out: str | Path, exporters: list[str], start: date,
                         ("duty_pct", pa.float32()),
                         *[(f"{g}_pct", pa.float32()) for g in c.groups],
                         ("measures", pa.dictionary(pa.int32(), pa.string()))])
-    meta = {b"tradedeal": (f'{{"regime": "{c.regime.header.id}", "verified_through": '
-                           f'"{c.regime.header.verified_through}", "valid_until": "exclusive"}}').encode()}
+    meta = {b"tradedeal": (f'{{"regime": "{c.header.id}", "verified_through": '
+                           f'"{c.header.verified_through}", "valid_until": "exclusive"}}').encode()}
     rows = 0
     full_schema = schema.with_metadata(meta)
     with atomic_path(out) as tmp:

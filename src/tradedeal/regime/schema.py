@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from tradedeal.options import MeasureStatus, choices
+
 REQUIRED = object()  # marker: the field has no default
 
 AUTHORITIES = (
@@ -22,12 +24,12 @@ AUTHORITIES = (
 BASES = ("full_value", "metal_content", "steel_content", "aluminum_content", "copper_content",
          "non_us_content")
 RATE_KINDS = ("additional", "floor")
-STATUSES = ("in_force", "unconfirmed", "announced")
+STATUSES = choices(MeasureStatus)
 
 Authority = Literal[AUTHORITIES]  # type: ignore[valid-type]
 Basis = Literal[BASES]  # type: ignore[valid-type]
 RateKind = Literal[RATE_KINDS]  # type: ignore[valid-type]
-Status = Literal[STATUSES]  # type: ignore[valid-type]
+Status = MeasureStatus
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from tradedeal.errors import InputFileError, RowProblem
+from tradedeal import tomlfile
+from tradedeal.regime.api import compile_regime, compiled, regime_of
+from tradedeal.regime.checks import check_references
+from tradedeal.regime.arrays import Options
 from tradedeal.regime.loader import Origin, Regime
 from tradedeal.regime.model import Measure
 from tradedeal.scenario.model import Scenario
@@ -20,8 +25,6 @@ def _fail(s: Scenario, i: int, field: str, reason: str, hint: str) -> None:
 
 def _edit_line(s: Scenario, i: int) -> int:
     """The file line of the scenario's edit #i (1 when the scenario has no file)."""
-    from tradedeal import tomlfile
-
     starts = tomlfile.array_lines(Path(s.file).read_text(encoding="utf-8"), "edit") if s.file else []
     return starts[i] if i < len(starts) else 1
 
@@ -29,12 +32,9 @@ def _edit_line(s: Scenario, i: int) -> int:
 def base_and_edited(s: Scenario, importer: str):
     """The importer's shipped regime compiled with the scenario's status options, and the same
     regime with the scenario's edits (compiled reusing the base's arrays): (base, edited)."""
-    from tradedeal.regime.api import compiled
-    from tradedeal.regime.compile import Options, compile_regime
-
     options = Options(include_status=Options.statuses(s.scenario.include_unconfirmed))
     base = compiled(importer, options=options)
-    edited = compile_regime(apply_edits(base.regime, s), options, reuse=base)
+    edited = compile_regime(apply_edits(regime_of(base), s), options, reuse=base)
     return base, edited
 
 
@@ -46,8 +46,6 @@ def apply_edits(regime: Regime, s: Scenario) -> Regime:
         if e.regime != regime.importer:
             continue
         if e.action in ("change", "extend", "remove") and e.measure not in measures:
-            import difflib
-
             near = difflib.get_close_matches(e.measure, list(measures), n=3)
             _fail(s, i, "measure", f"no measure '{e.measure}' in the {regime.importer} regime",
                   f"did you mean {', '.join(near)}?" if near else "`tradedeal duty` lists measure ids")
@@ -71,8 +69,6 @@ def apply_edits(regime: Regime, s: Scenario) -> Regime:
                     _fail(s, i, "new.id", f"measure '{m.id}' already exists", "pick a new id, or use change")
                 measures[m.id] = m
         except ValidationError as err:
-            from tradedeal import tomlfile
-
             text = Path(s.file).read_text(encoding="utf-8") if s.file else ""
             problems = tomlfile.problems(err, text, _edit_line(s, i), f"edit #{i + 1} ({e.action})",
                                          "docs/measure-schema.md")
@@ -81,7 +77,5 @@ def apply_edits(regime: Regime, s: Scenario) -> Regime:
         if e.action != "remove":
             origins[e.measure or e.new.get("id")] = Origin(s.file, _edit_line(s, i))
     edited = regime.replace(tuple(measures.values()), origins)
-    from tradedeal.regime.checks import check_references
-
     check_references(edited)
     return edited

@@ -12,37 +12,54 @@ from functools import lru_cache
 
 import pandas as pd
 
+from tradedeal import datasets
+from tradedeal.datasets import user_index
 from tradedeal.errors import QueryError
+from tradedeal.options import Source, check
 from tradedeal.regime.api import as_date, compiled, verified_note
-from tradedeal.regime.compile import Compiled, day
+from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.results.frames import Provenance, TableResult
 from tradedeal.statistics.trade import _describe
+from tradedeal.store.db import Store
 
 
-def importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]:
-    """The importer's imports by line and supplier (only a full import table allows this)."""
-    frame, prov = _importer_lines(importer, year)
+def importer_lines(importer: str, year: int, source: Source = "auto") -> tuple[pd.DataFrame, Provenance]:
+    """The importer's imports by line and supplier, from a dataset playing the role
+    ``import_table`` (only a full import table allows this): shipped data for the year first
+    under ``auto``, else the user's imported table."""
+    check(source, Source, "--source")
+    frame, prov = _importer_lines(importer, year, source, user_index.fingerprint("trade"))
     return frame.copy(), prov
 
 
 @lru_cache(maxsize=4)
-def _importer_lines(importer: str, year: int) -> tuple[pd.DataFrame, Provenance]:
-    from tradedeal import datasets
-    from tradedeal.statistics.trade_sources import SHIPPED_SOURCES
-
-    for src in SHIPPED_SOURCES:
-        if src.importer == importer and src.exporter == "*" and src.exporter_column:
-            info = datasets.info(src.dataset)
-            frame = datasets.load(src.dataset, columns=[src.code_column, src.exporter_column, "year", "value_usd"])
-            frame = frame[(frame["year"] == year) & frame[src.exporter_column].notna()]
-            if frame.empty:
-                break
-            frame = frame.rename(columns={src.code_column: "hs_code", src.exporter_column: "exporter"})
+def _importer_lines(importer: str, year: int, source: str, _user: str) -> tuple[pd.DataFrame, Provenance]:
+    matches = datasets.find("import_table", importer=importer)
+    shipped = [m for m in matches if m.kind == "shipped"]
+    user = [m for m in matches if m.kind == "user" and year in (m.get("years") or ())]
+    order = {"auto": shipped + user, "shipped": shipped, "user": user}[source]
+    for m in order:
+        if m.kind == "user":
+            with Store.open(read_only=True) as store:
+                rows = store.user_trade(importer=importer, year=year, flow="import")
+            level = int(rows["hs_level"].max())
+            rows = rows[rows["hs_level"] == level]
+            frame = rows[["hs_code", "exporter", "value_usd"]]
             return (frame.groupby(["hs_code", "exporter"], as_index=False)["value_usd"].sum(),
-                    Provenance(src.dataset, f"{info.source} (vintage {info.vintage})"))
-    raise QueryError(f"no shipped table of {importer}'s imports by line and supplier for {year}",
-                     "the comparison needs every supplier's sales of each line: shipped for the US 2024")
+                    Provenance(m.label, "user import", f"the user's imported table of {importer}'s imports at HS{level}"))
+        code, exporter = m.get("code_column"), m.get("exporter_column")
+        frame = datasets.load(m.dataset, columns=[code, exporter, "year", "value_usd"])
+        frame = frame[(frame["year"] == year) & frame[exporter].notna()]
+        if frame.empty:
+            continue
+        frame = frame.rename(columns={code: "hs_code", exporter: "exporter"})
+        return (frame.groupby(["hs_code", "exporter"], as_index=False)["value_usd"].sum(),
+                Provenance(m.dataset, datasets.source_text(m.dataset)))
+    raise QueryError(f"no table of {importer}'s imports by line and supplier for {year}",
+                     "the comparison needs every supplier's sales of each line; shipped: "
+                     + (", ".join(f"{m.dataset} ({m.get('importer')})" for m in datasets.shipped("import_table"))
+                        or "none") + "; or import a UN Comtrade file of the importer's imports from every partner")
 
 
 def import_universe(importer: str, year: int) -> tuple[list[str], pd.Series]:
@@ -53,12 +70,11 @@ def import_universe(importer: str, year: int) -> tuple[list[str], pd.Series]:
 
 def duty_matrix(c: Compiled, exporters: list[str], d, codes: pd.Series) -> pd.DataFrame:
     """Duty (percent) of each exporter on each code: a tidy frame (pure over the compiled regime)."""
-    idx_of = c.line_index()
-    idx = idx_of.reindex(codes.unique()).dropna().astype(int)
+    idx = c.positions(codes)
     rows = []
     for e in exporters:
-        st = stack(c, e, day(d), idx.to_numpy())
-        rows.append(pd.DataFrame({"hs_code": idx.index, "exporter": e, "duty_pct": st.total}))
+        st = stack(c, e, day(d), idx)
+        rows.append(pd.DataFrame({"hs_code": c.codes[idx], "exporter": e, "duty_pct": st.total}))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -107,7 +123,7 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
     warn = verified_note(c, d)
     if warn:
         notes.insert(0, warn)
-    rprov = Provenance(f"regime {c.regime.header.id}", c.regime.header.source,
+    rprov = Provenance(f"regime {c.header.id}", c.header.source,
                        "; ".join(c.approximations_for_exporters([exporter, *competitors])))
     units = {f"{exporter.lower()}_sales_usd": "USD", "competitor_sales_usd": "USD", "sales_usd": "USD",
              f"{exporter.lower()}_duty_pct": "% ad valorem", "competitors_duty_pct": "% ad valorem, weighted by competitor sales",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tradedeal import datasets
-from tradedeal.datasets._registry import DatasetInfo
+from tradedeal.datasets.catalogue import DatasetInfo
 
 MONEY_SUFFIXES = ("_usd", "_usd_mn", "_usd_bn")
 PERIOD_COLUMNS = ("year", "fiscal_year")
@@ -76,5 +76,5 @@ def summarize(name: str) -> DatasetSummary:
     frame = datasets.load(name)
     if not isinstance(frame, pd.DataFrame):  # e.g. a parsed parameter file
         frame = pd.DataFrame()
-    return DatasetSummary(info=info, columns=column_table(frame, info.columns),
+    return DatasetSummary(info=info, columns=column_table(frame, dict(info.columns)),
                           figures=sanity_figures(frame))

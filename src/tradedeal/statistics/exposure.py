@@ -14,7 +14,9 @@ import pandas as pd
 
 from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
-from tradedeal.regime.compile import Compiled
+from tradedeal.codes.groups import membership
+from tradedeal.regime.arrays import Compiled, day
+from tradedeal.regime.engine import stack
 from tradedeal.results.frames import Provenance, TableResult
 from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
 from tradedeal.statistics.trade import _describe
@@ -82,8 +84,6 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
         table["code"] = table["code"].astype(str)
         table = table.rename(columns={"code": "additional_duty_band"})
     elif by == "group":
-        from tradedeal.codes.groups import membership
-
         member = membership(rated["hs_code"])
         joined = rated.merge(member, left_on="hs_code", right_on="code", how="left")
         joined["group"] = joined["group"].fillna("(none of the groups)")
@@ -106,7 +106,7 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
         notes.insert(0, warn)
     used = _measures_used(c, exporter, d, pairs)
     approx = "; ".join(([coarse_note] if coarse_note else []) + c.approximations_for(used))
-    prov = (lines.provenance, Provenance(f"regime {c.regime.header.id}", c.regime.header.source, approx))
+    prov = (lines.provenance, Provenance(f"regime {c.header.id}", c.header.source, approx))
     units = {"value_usd": "USD", "share_pct": "% of the pair's trade", "avg_duty_pct": "% ad valorem (trade-weighted)",
              "avg_additional_pct": "percentage points over the base tariff", "duty_usd_at_trade": "USD"}
     summary = TableResult(title=f"Exposure of {exporter} -> {importer} trade ({year}) to duties on {d}, by {by}",
@@ -123,9 +123,6 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
 
 
 def _measures_used(c: Compiled, exporter: str, d, pairs: pd.DataFrame) -> list[str]:
-    from tradedeal.regime.compile import day
-    from tradedeal.regime.engine import stack
-
     st = stack(c, exporter, day(d), np.unique(pairs["idx"].to_numpy().astype(int)))
     ids = np.unique(st.applied[st.applied >= 0])
     ex = np.unique(st.exempt[st.exempt >= 0])

@@ -10,8 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tradedeal.regime.compile import Compiled, day
+from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
+
+
+def line_index(c: Compiled) -> pd.Series:
+    """Each line's position in the regime's arrays, by code."""
+    return pd.Series(np.arange(c.n), index=c.codes)
 
 
 def rate_lines(c: Compiled, codes: pd.Series) -> tuple[pd.DataFrame, str]:
@@ -19,7 +24,7 @@ def rate_lines(c: Compiled, codes: pd.Series) -> tuple[pd.DataFrame, str]:
     width = len(c.codes[0])
     codes = pd.Series(codes.unique(), dtype=object)
     lengths = codes.str.len()
-    index = c.line_index()
+    index = line_index(c)
     parts, note = [], ""
     exact = codes[lengths >= width]
     if len(exact):

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
-from tradedeal.regime.compile import Compiled, day, from_day
+from tradedeal.regime.arrays import Compiled, day, from_day
 from tradedeal.results.frames import Provenance, TableResult
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import line_weights, rate_lines, unrated_note
@@ -71,8 +71,8 @@ def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, 
     warn = verified_note(c, e)
     if warn:
         notes.insert(0, warn)
-    provs.append(Provenance(f"regime {c.regime.header.id} (verified through {c.regime.header.verified_through})",
-                            c.regime.header.source,
+    provs.append(Provenance(f"regime {c.header.id} (verified through {c.header.verified_through})",
+                            c.header.source,
                             "; ".join(c.approximations_for_exporters(exporters))))
     return TableResult(title=f"Trade-weighted average duty of {importer} on {', '.join(exporters)}, {s} to {e}",
                        _frame=out, units={"avg_duty_pct": "% ad valorem, weighted by trade of the data year",

@@ -1,10 +1,9 @@
 """Which data answers "what does IMPORTER buy from EXPORTER in YEAR", and how well.
 
-Sources are declared as data (:data:`SHIPPED_SOURCES`), never as
-country-specific branches in code: each says which importer/exporter it
-covers, its finest HS level, how its year is labelled, and the approximation
-a reader must see beside any figure it produces.  User data imported into
-the store (UN Comtrade, WITS) always takes precedence over shipped data.
+Sources are the datasets playing the role ``trade`` in the catalogue (data, not branches in
+code, see :mod:`tradedeal.datasets.roles`): each says which importer/exporter it covers, its
+finest HS level, how its year is labelled, and the approximation a reader must see beside any
+figure it produces. User data imported into the store (UN Comtrade, WITS) comes first.
 """
 
 from __future__ import annotations
@@ -14,11 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tradedeal import datasets
-from tradedeal.datasets._registry import read_parquet
+from tradedeal.datasets import RoleMatch
 from tradedeal.errors import QueryError
+from tradedeal.options import Source, check
 from tradedeal.results.frames import Provenance
-
-ANY = "*"
+from tradedeal.store.db import Store
 
 
 @dataclass(frozen=True)
@@ -32,66 +31,23 @@ class ScaleRule:
     fiscal_year: str
     whose: str  # e.g. "the USA's"
 
+    @classmethod
+    def of(cls, param) -> "ScaleRule | None":
+        if not param:
+            return None
+        p = dict(param)
+        return cls(p["dataset"], tuple(tuple(f) for f in p["filters"]), p["fiscal_year"], p["whose"])
+
     def apply(self, src_dataset: str, values: pd.Series, fiscal_year: str) -> tuple[pd.Series, str]:
-        target = float(read_parquet(self.dataset, columns=["value_usd"], filters=list(self.filters))["value_usd"].sum())
-        region = float(read_parquet(src_dataset, columns=["value_usd"],
-                                    filters=[("fiscal_year", "==", self.fiscal_year)])["value_usd"].sum())
+        target = float(datasets.load(self.dataset, columns=["value_usd"], filters=list(self.filters))["value_usd"].sum())
+        region = float(datasets.load(src_dataset, columns=["value_usd"],
+                                     filters=[("fiscal_year", "==", self.fiscal_year)])["value_usd"].sum())
         share = target / region
         text = (f"scaled uniformly to {self.whose} share of the FY{self.fiscal_year} total ({target / 1e6:,.0f} of "
                 f"{region / 1e6:,.0f} USD mn, {share:.1%}; {self.dataset} over {src_dataset})")
         if fiscal_year != self.fiscal_year:
             text += f", the FY{self.fiscal_year} share applied to FY{fiscal_year}"
         return values * share, text
-
-
-@dataclass(frozen=True)
-class ShippedSource:
-    """A shipped dataset read as bilateral trade lines."""
-
-    dataset: str
-    importer: str  # ISO3 or ANY
-    exporter: str  # ISO3 or ANY
-    level: int  # finest HS level (digits)
-    code_column: str
-    importer_column: str | None  # None: the importer is fixed (``importer``)
-    exporter_column: str | None
-    period: str  # "calendar" or "fiscal_apr_mar"
-    reporter: str  # whose statistics: "importer" (imports) or "exporter" (mirror: exports)
-    approximation: str = ""
-    scale: ScaleRule | None = None  # approximation may hold "{scale}": the rule's own text
-
-    def covers(self, importer: str, exporter: str) -> bool:
-        return self.importer in (ANY, importer) and self.exporter in (ANY, exporter)
-
-
-SHIPPED_SOURCES: tuple[ShippedSource, ...] = (
-    ShippedSource(
-        dataset="us_imports_2024", importer="USA", exporter=ANY, level=10, code_column="hs10",
-        importer_column=None, exporter_column="exporter", period="calendar", reporter="importer",
-    ),
-    ShippedSource(
-        dataset="india_exports_hs8_by_country", importer=ANY, exporter="IND", level=8,
-        code_column="hs8", importer_column="partner", exporter_column=None, period="fiscal_apr_mar",
-        reporter="exporter",
-        approximation=(
-            "India's exports as reported by India (EIDB, f.o.b.), fiscal year April-March; the shipped "
-            "scrape is incomplete (about 70% of exports to the US in FY2024-25; smartphones 85171300 "
-            "and several 2710 lines missing): use for shares, not totals"
-        ),
-    ),
-    ShippedSource(
-        dataset="india_imports_north_america_hs2", importer="IND", exporter="USA", level=2,
-        code_column="hs2", importer_column=None, exporter_column=None, period="fiscal_apr_mar",
-        reporter="importer",
-        approximation=(
-            "India's imports from the EIDB North America region (USA+CAN+MEX) by HS2, {scale}; chapters where "
-            "Canada dominates (07, 31, 47, 48) are overstated"
-        ),
-        scale=ScaleRule("us_to_india_partial", (("source_id", "==", "CHANDN0_COUNTRY_DIST"),
-                                                ("flow_view", "==", "India imports from USA (DGCI&S FTSPCC)"),
-                                                ("fiscal_year", "==", "2024-25")), "2024-25", "the USA's"),
-    ),
-)
 
 
 def fiscal_label(year: int) -> str:
@@ -110,9 +66,11 @@ class Lines:
 
 
 def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
-    """User data imported into the store, if any covers the pair and year."""
-    from tradedeal.store.db import Store
-
+    """User data imported into the store, if any covers the pair and year (the store's index
+    says so without opening the database)."""
+    if not any(year in (m.get("years") or ()) for m in datasets.find("trade", importer=importer, exporter=exporter)
+               if m.kind == "user"):
+        return None
     with Store.open(read_only=True) as store:
         df = store.user_trade(importer=importer, exporter=exporter, year=year)
     if df is None or df.empty:
@@ -135,44 +93,43 @@ def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
     return Lines(use[["hs_code", "value_usd"]].reset_index(drop=True), level, prov, notes)
 
 
-def from_shipped(src: ShippedSource, importer: str, exporter: str, year: int) -> Lines | None:
-    """Lines from a shipped dataset, or None when it has no rows for that year."""
+def from_shipped(src: RoleMatch, importer: str, exporter: str, year: int) -> Lines | None:
+    """Lines from a shipped dataset playing the role ``trade``, or None when it has no rows for
+    that year."""
     info = datasets.info(src.dataset)
+    code_column, importer_column, exporter_column = src.get("code_column"), src.get("importer_column"), \
+        src.get("exporter_column")
+    fiscal = src.get("period") == "fiscal_apr_mar"
     filters: list[tuple[str, str, object]] = []
-    if src.importer_column:
-        filters.append((src.importer_column, "==", importer))
-    if src.exporter_column:
-        filters.append((src.exporter_column, "==", exporter))
-    if src.period == "fiscal_apr_mar":
-        filters.append(("fiscal_year", "==", fiscal_label(year)))
-    else:
-        filters.append(("year", "==", year))
-    df = read_parquet(src.dataset, columns=[src.code_column, "value_usd"], filters=filters)
+    if importer_column:
+        filters.append((importer_column, "==", importer))
+    if exporter_column:
+        filters.append((exporter_column, "==", exporter))
+    filters.append(("fiscal_year", "==", fiscal_label(year)) if fiscal else ("year", "==", year))
+    df = datasets.load(src.dataset, columns=[code_column, "value_usd"], filters=filters)
     if df.empty:
         return None
-    out = pd.DataFrame({"hs_code": df[src.code_column].astype(str).to_numpy(),
+    out = pd.DataFrame({"hs_code": df[code_column].astype(str).to_numpy(),
                         "value_usd": df["value_usd"].astype(float).to_numpy()})
-    approx = src.approximation
-    if src.scale:
-        out["value_usd"], scaled = src.scale.apply(src.dataset, out["value_usd"], fiscal_label(year))
+    approx = src.get("approximation", "")
+    scale = ScaleRule.of(src.get("scale"))
+    if scale:
+        out["value_usd"], scaled = scale.apply(src.dataset, out["value_usd"], fiscal_label(year))
         approx = approx.format(scale=scaled)
-    if src.period == "fiscal_apr_mar":
+    if fiscal:
         approx = (approx + "; " if approx else "") + (
             f"fiscal year {fiscal_label(year)} (April {year} to March {year + 1}) stands in for calendar {year}")
     prov = Provenance(dataset=src.dataset, source=f"{info.source} (vintage {info.vintage})",
                       approximation=approx)
-    return Lines(out, src.level, prov)
+    return Lines(out, int(src.get("level")), prov)
 
 
-def available_years(src: ShippedSource) -> list[str]:
-    col = "fiscal_year" if src.period == "fiscal_apr_mar" else "year"
-    return sorted(map(str, read_parquet(src.dataset, columns=[col])[col].unique()))
+def available_years(src: RoleMatch) -> list[str]:
+    col = "fiscal_year" if src.get("period") == "fiscal_apr_mar" else "year"
+    return sorted(map(str, datasets.load(src.dataset, columns=[col])[col].unique()))
 
 
-SOURCE_CHOICES = ("auto", "user", "shipped")
-
-
-def bilateral_lines(importer: str, exporter: str, year: int, source: str = "auto") -> Lines:
+def bilateral_lines(importer: str, exporter: str, year: int, source: Source = "auto") -> Lines:
     """The best data for the pair and year.
 
     ``source='auto'``: the user's imported data first, then shipped sources;
@@ -183,8 +140,7 @@ def bilateral_lines(importer: str, exporter: str, year: int, source: str = "auto
     country's statistics. When user data answers, the result notes how its total
     compares with the shipped data's, so a partial file cannot pass for the total.
     """
-    if source not in SOURCE_CHOICES:
-        raise QueryError(f"unknown --source '{source}'", f"use one of {', '.join(SOURCE_CHOICES)}")
+    check(source, Source, "--source")
     if source != "shipped":
         user = from_user_store(importer, exporter, year)
         if user is not None:
@@ -210,8 +166,8 @@ def _with_coverage_note(user: Lines, importer: str, exporter: str, year: int) ->
 
 def shipped_lines(importer: str, exporter: str, year: int) -> Lines:
     """The best shipped data for the pair and year (see :func:`bilateral_lines`)."""
-    covering = [s for s in SHIPPED_SOURCES if s.covers(importer, exporter)]
-    direct = [s for s in covering if s.reporter == "importer"]
+    covering = datasets.shipped("trade", importer=importer, exporter=exporter)
+    direct = [s for s in covering if s.get("reporter") == "importer"]
     candidates = direct or covering
     for src in candidates:
         lines = from_shipped(src, importer, exporter, year)

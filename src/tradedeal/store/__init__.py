@@ -4,10 +4,10 @@ Public API:
 
 * :class:`Store` — ``Store.open(path=None, read_only=False)``; ``query(sql)``,
   ``table(name)``, ``user_trade(...)``, ``user_tariff(...)``, ``imports()``.
-* :func:`import_file` — ``import_file(store, path, fmt) -> ImportReport``;
+* :func:`tradedeal.store.importer.import_file` — ``import_file(store, path, fmt) -> ImportReport``;
   ``fmt`` is ``'comtrade'`` or ``'wits'``.
-* :func:`remove_import` — ``remove_import(store, import_id) -> rows deleted``.
-* :func:`parse_file` — parse without touching the store.
+* :func:`tradedeal.store.importer.remove_import` — ``remove_import(store, import_id) -> rows deleted``.
+* :func:`tradedeal.store.formats.parse_file` — parse without touching the store.
 
 Accepted formats and the replace rule: docs/import-formats.md.
 """
@@ -15,7 +15,5 @@ Accepted formats and the replace rule: docs/import-formats.md.
 from __future__ import annotations
 
 from tradedeal.store.db import Store
-from tradedeal.store.formats import ParseResult, parse_file
-from tradedeal.store.importer import ImportReport, import_file, remove_import
 
-__all__ = ["ImportReport", "ParseResult", "Store", "import_file", "parse_file", "remove_import"]
+__all__ = ["Store"]

@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tradedeal import config
-from tradedeal.datasets import _registry
+from tradedeal import config, lazy
+from tradedeal.datasets import catalogue
 from tradedeal.errors import StoreError
-from tradedeal.store import queries, schema, views
+from tradedeal.store import index, queries, schema, views
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -60,6 +60,7 @@ class Store:
         store = cls(_connect(target, read_only=False), target, read_only=False)
         try:
             store._ensure_schema()
+            index.refresh(store.connection)
         except Exception:
             store.close()
             raise
@@ -113,7 +114,7 @@ class Store:
         wanted = list(views.dataset_names() if names is None else names)
         con = self.connection
         for name in wanted:
-            path = _registry.verified_path(name)  # checksum (cached per file state)
+            path = catalogue.verified_path(name)  # checksum (cached per file state)
             if name not in self._views:
                 con.execute(views.view_sql(name, str(path)))
                 self._views.add(name)
@@ -200,14 +201,11 @@ class Store:
 
 
 def _is_duckdb_error(exc: BaseException) -> bool:
-    import duckdb
-
-    return isinstance(exc, duckdb.Error)
+    return isinstance(exc, lazy.duckdb().Error)
 
 
 def _connect(path: Path, read_only: bool) -> "duckdb.DuckDBPyConnection":
-    import duckdb
-
+    duckdb = lazy.duckdb()
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:

@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradedeal.errors import InputFileError, QueryError, StoreError
-from tradedeal.store import queries
+from tradedeal.store import index, queries
 from tradedeal.store.db import Store
 from tradedeal.store.formats import FORMATS, KEYS, ParseResult, parse_raw, read_table
 from tradedeal.store.formats._spec import DOCS
@@ -114,6 +114,7 @@ def remove_import(store: Store, import_id: str) -> int:
         con.execute("DELETE FROM user_trade WHERE import_id = ?", [full])
         con.execute("DELETE FROM user_tariff WHERE import_id = ?", [full])
         con.execute("DELETE FROM imports WHERE import_id = ?", [full])
+    index.refresh(store.connection, force=True)
     return n
 
 
@@ -196,6 +197,7 @@ def _write(store: Store, result: ParseResult, import_id: str, path: Path) -> Imp
                          "the store is as it was before; fix the cause and import again") from exc
     finally:
         con.unregister(view)
+    index.refresh(con, force=True)
     replaced = [(i, n) for i, n in replaced if i != import_id]  # re-applying takes its own rows back
     n_replaced = sum(int(n) for _, n in replaced)
     return ImportReport(

@@ -7,7 +7,7 @@ in read-only mode and always points at the installed package's files.
 
 A view is created the first time a query names it, right after the dataset's
 file has been checked against the SHA-256 of the manifest
-(:func:`tradedeal.datasets._registry.verified_path`). The check runs again
+(:func:`tradedeal.datasets.catalogue.verified_path`). The check runs again
 (cheaply: a ``stat`` when the file is unchanged) before every query that names
 the dataset, so a file corrupted after the first query is refused too.
 """
@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tradedeal.datasets import _registry
+from tradedeal.datasets import catalogue
 from tradedeal.errors import DataIntegrityError
 
 
 def dataset_names() -> tuple[str, ...]:
     """Names of the shipped datasets; empty when the manifest is missing."""
     try:
-        return tuple(sorted(_registry.manifest()))
+        return tuple(sorted(catalogue.manifest()))
     except DataIntegrityError:
         return ()
 

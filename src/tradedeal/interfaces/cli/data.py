@@ -44,6 +44,9 @@ def info(name: str = typer.Argument(..., help="dataset name (see `tradedeal data
         con.print(f"  [dim]{label:<10}[/dim] {escape(str(value))}")
     if ds.notes:
         con.print(f"  [dim]{'notes':<10}[/dim] {escape(ds.notes)}")
+    for role in ds.roles:
+        params = ", ".join(f"{k}={v}" for k, v in role.params if k not in ("approximation", "scale"))
+        con.print(f"  [dim]{'role':<10}[/dim] {escape(role.role)}: {escape(params)}")
     table = Table(title="columns and coverage", title_justify="left")
     for col in ("column", "meaning", "dtype", "distinct", "coverage"):
         table.add_column(col, overflow="fold")

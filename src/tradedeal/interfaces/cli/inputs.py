@@ -13,7 +13,7 @@ SHARE_COLUMNS = ("steel_share", "aluminum_share", "copper_share", "metal_share")
 
 def read_shares(path: Path) -> pd.DataFrame:
     """A CSV of metal-content shares by HS10: hs10 plus any of the share columns, each in [0, 1]."""
-    from tradedeal.codes.hs import normalize_series
+    from tradedeal.codes.hs_series import normalize_series
 
     if not Path(path).is_file():
         raise InputFileError(str(path), "file not found", hint="give the path of a CSV file")

@@ -10,6 +10,9 @@ import typer
 Format = typer.Option("table", "--format", "-f", help="table | csv | json | parquet")
 Out = typer.Option(None, "--out", "-o", help="write the result to this file (atomic write)")
 Limit = typer.Option(40, "--limit", help="rows shown in table format (0 = all)")
+Comments = typer.Option(False, "--comments", help="CSV: put the title, units, sources, approximations and notes "
+                        "first as '#' lines (default: a plain CSV that opens in Excel, with a .meta.json beside a "
+                        "file, and the notes on stderr)")
 
 OutPath = Optional[Path]
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tradedeal.interfaces.cli.options import Format, Limit, Out, OutPath, country
+from tradedeal.interfaces.cli.options import Comments, Format, Limit, Out, OutPath, country
 from tradedeal.interfaces.render import console, emit
 
 Regime = typer.Option(None, "--regime", help="folder of your own regime files (default: the shipped one)")
@@ -20,21 +20,39 @@ Shares = typer.Option(None, "--shares", help="CSV of your metal-content shares: 
 Unconfirmed = typer.Option(False, "--include-unconfirmed", help="also apply unconfirmed and announced measures")
 
 
-def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_content: float,
-              shares: Optional[Path], unconfirmed: bool):
-    """(importer ISO3, its compiled regime with the options given on the command line)."""
-    from tradedeal.interfaces.cli.inputs import read_shares
-    from tradedeal.regime import Options, compiled
+def _options(content_rule: str, us_content: float, shares: Optional[Path], unconfirmed: bool):
+    """The compilation options given on the command line (each checked under its option's name)."""
     from tradedeal.errors import QueryError
+    from tradedeal.options import ContentRule, check
+    from tradedeal.regime.arrays import Options
 
-    if content_rule not in ("content", "full_value"):
-        raise QueryError(f"unknown --content-rule '{content_rule}'", "use content or full_value")
+    check(content_rule, ContentRule, "--content-rule")
     if not 0 <= us_content < 1:
         raise QueryError(f"--us-content {us_content} is not a share in [0, 1)", "give e.g. 0.25 for 25%")
-    opts = Options(content_rule=content_rule, us_content=us_content, include_status=Options.statuses(unconfirmed),
-                   content_shares=read_shares(shares) if shares else None)
+    table = None
+    if shares:
+        from tradedeal.interfaces.cli.inputs import read_shares
+
+        table = read_shares(shares)
+    return Options(content_rule=content_rule, us_content=us_content, include_status=Options.statuses(unconfirmed),
+                   content_shares=table)
+
+
+def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_content: float,
+              shares: Optional[Path], unconfirmed: bool):
+    """(importer ISO3, its compiled regime with the options given on the command line): from the
+    cache when it is there (NumPy only), else compiled."""
+    from tradedeal.regime import cache
+    from tradedeal.regime.folders import regime_folder
+
+    opts = _options(content_rule, us_content, shares, unconfirmed)
     imp = country(importer, "--importer")
-    return imp, compiled(imp, regime, opts)
+    c = cache.cached(regime_folder(regime, imp), opts)
+    if c is None:
+        from tradedeal.regime.api import compiled
+
+        c = compiled(imp, regime, opts)
+    return imp, c
 
 
 def _countries(text: str, field: str) -> list[str]:
@@ -54,14 +72,14 @@ def duty(
     loaded: Optional[str] = typer.Option(None, "--loaded", help="date the goods were loaded (in-transit rules)"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
-    fmt: str = Format, out: OutPath = Out,
+    fmt: str = Format, out: OutPath = Out, comments: bool = Comments,
 ) -> None:
     """What duty a line pays on a date, and why: every measure applied or excluded, and the total."""
-    from tradedeal.regime.api import duty as lookup
+    from tradedeal.regime.lines import duty as explain
 
-    imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
-    result = lookup(code, country(origin, "--origin"), date, imp, loaded, c)
-    emit(result, fmt, out, console(), None,
+    _, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
+    result = explain(code, country(origin, "--origin"), date, c, loaded)
+    emit(result, fmt, out, console(), None, comments=comments,
          columns=["line", "measure", "heading", "status", "rate_pct", "share_of_value", "duty_pct", "why"])
 
 
@@ -74,7 +92,7 @@ def exposure(
     source: str = typer.Option("auto", "--source", help="auto | user | shipped trade data"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
-    fmt: str = Format, out: OutPath = Out, limit: int = Limit,
+    fmt: str = Format, out: OutPath = Out, limit: int = Limit, comments: bool = Comments,
 ) -> None:
     """How much of the pair's trade faces each rate on a date, the trade-weighted duty, the top lines."""
     from tradedeal.statistics.exposure import exposure as run
@@ -82,7 +100,7 @@ def exposure(
     imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     result = run(imp, country(exporter, "--exporter"), date, by, year, top, source, c)
     con = console()
-    emit(result.summary, fmt, out, con, None if limit == 0 else limit)
+    emit(result.summary, fmt, out, con, None if limit == 0 else limit, comments=comments)
     if fmt == "table":
         emit(result.top_lines, fmt, None, con, top)
 
@@ -98,7 +116,7 @@ def timeline(
     source: str = typer.Option("auto", "--source", help="auto | user | shipped trade data"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
-    fmt: str = Format, out: OutPath = Out,
+    fmt: str = Format, out: OutPath = Out, comments: bool = Comments,
 ) -> None:
     """Trade-weighted average duty per exporter over time (step series) with a chart."""
     from tradedeal.interfaces.charts import timeline_chart
@@ -107,7 +125,7 @@ def timeline(
     imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     result = run(imp, _countries(exporters, "--exporters"), date_from, date_to, year, source, c)
     con = console(stderr=fmt != "table")
-    emit(result, fmt, out, console(), None)
+    emit(result, fmt, out, console(), None, comments=comments)
     if not no_chart:
         written = timeline_chart(result, chart)
         con.print(f"chart: {', '.join(map(str, written))}", style="dim")
@@ -122,7 +140,7 @@ def compete(
     year: int = typer.Option(2024, "--year", help="trade year used as weights"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
-    fmt: str = Format, out: OutPath = Out, limit: int = Limit,
+    fmt: str = Format, out: OutPath = Out, limit: int = Limit, comments: bool = Comments,
 ) -> None:
     """The exporter's duty against its competitors' on its top lines, weighted by their sales."""
     from tradedeal.statistics.compete import compete as run
@@ -136,7 +154,7 @@ def compete(
         emit(by_line, fmt, out, con, None if limit == 0 else limit,
              columns=[col for col in by_line.frame.columns if col != "description"])
     else:
-        emit(by_line, fmt, out, con, None)
+        emit(by_line, fmt, out, con, None, comments=comments)
 
 
 def panel(
@@ -151,15 +169,15 @@ def panel(
 ) -> None:
     """The whole regime as an interval-encoded panel: exporter x line x valid_from/valid_until x rates."""
     from tradedeal.errors import QueryError
-    from tradedeal.regime.api import as_date
+    from tradedeal.options import PanelLines, check
+    from tradedeal.regime.lines import as_date
     from tradedeal.regime.panel import build_panel
     from tradedeal.statistics.compete import import_universe
 
     s, e = as_date(date_from, "--from"), as_date(date_to, "--to")
     if e < s:
         raise QueryError(f"the date range is inverted: --from {s} is after --to {e}", "give --from before --to")
-    if lines not in ("traded", "all"):
-        raise QueryError(f"unknown --lines '{lines}'", "use traded or all")
+    check(lines, PanelLines, "--lines")
     imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)
     exps = _countries(exporters, "--exporters") if exporters else None
     codes = None

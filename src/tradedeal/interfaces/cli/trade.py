@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tradedeal.interfaces.cli.options import Format, Limit, Out, OutPath, country
+from tradedeal.interfaces.cli.options import Comments, Format, Limit, Out, OutPath, country
 from tradedeal.interfaces.render import console, emit
 
 
@@ -18,9 +18,10 @@ def trade(
     fmt: str = Format,
     out: OutPath = Out,
     limit: int = Limit,
+    comments: bool = Comments,
 ) -> None:
     """Trade from EXPORTER to IMPORTER by HS level or product group, with its source."""
     from tradedeal.statistics.trade import trade_table
 
     result = trade_table(country(importer, "--importer"), country(exporter, "--exporter"), year, by, source=source)
-    emit(result, fmt, out, console(), None if limit == 0 else limit)
+    emit(result, fmt, out, console(), None if limit == 0 else limit, comments=comments)

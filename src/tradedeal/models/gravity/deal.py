@@ -55,7 +55,7 @@ def _axes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _base_side(importer: str, include_unconfirmed: bool, base_date, year: int) -> tuple[SectorWeights, np.ndarray]:
     """An importer's sector weights and its base-date sector tariffs (no edits enter either)."""
     from tradedeal.regime.api import compiled
-    from tradedeal.regime.compile import Options
+    from tradedeal.regime.arrays import Options
 
     countries, sectors = _axes()
     base = compiled(importer, options=Options(include_status=Options.statuses(include_unconfirmed)))
@@ -92,8 +92,8 @@ def _regime_provenance(importer: str, edited) -> Provenance:
     approx = "; ".join(texts) if len(texts) <= 6 else (
         f"{len(texts)} measure-level approximations enter the sector averages (content shares, list scopes, "
         f"dates); `tradedeal duty LINE --origin ISO3` shows those that touch a line")
-    return Provenance(f"regime {edited.regime.header.id} ({importer}), as edited by the scenario",
-                      edited.regime.header.source, approx)
+    return Provenance(f"regime {edited.header.id} ({importer}), as edited by the scenario",
+                      edited.header.source, approx)
 
 
 def prepare(s: Scenario) -> GEInputs:

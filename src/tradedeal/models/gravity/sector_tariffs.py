@@ -21,10 +21,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from tradedeal.codes.sectors import sector_weights as split
 from tradedeal.errors import QueryError
-from tradedeal.regime.compile import Compiled, day
+from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
+from tradedeal.regime.lines import as_date
+from tradedeal.regime.panel import exporter_classes
 from tradedeal.results.frames import Provenance
+from tradedeal.statistics.compete import importer_lines
+from tradedeal.statistics.tariffed_trade import line_index
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,12 @@ class SectorWeights:
 
 def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, ...], year: int) -> SectorWeights:
     """The weights of the regime's importer (see the module docstring)."""
-    from tradedeal.codes.sectors import sector_weights as split
-    from tradedeal.statistics.compete import importer_lines
-
     try:
-        trade, prov = importer_lines(c.regime.importer, year)
+        trade, prov = importer_lines(c.importer, year)
     except QueryError:
         trade, prov = None, None
     codes = pd.Series(c.codes)
-    line_of = c.line_index()
+    line_of = line_index(c)
     if trade is not None:
         codes = pd.Series(sorted(set(trade["hs_code"]) & set(c.codes)))
     rows = pd.DataFrame({"line": codes, "hs6": codes.str.slice(0, 6)}).merge(
@@ -64,9 +66,9 @@ def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, 
     lines = line_of.reindex(codes).to_numpy()
     if trade is None:
         return SectorWeights(lines, row_line, to_sector, None, np.ones(len(rows)), exporters,
-                             Provenance(f"{c.regime.importer} line weights", "none shipped",
-                                        f"{c.regime.importer}'s sector tariffs weight its lines equally (no "
-                                        f"{c.regime.importer} import table by line and partner is shipped)"))
+                             Provenance(f"{c.importer} line weights", "none shipped",
+                                        f"{c.importer}'s sector tariffs weight its lines equally (no "
+                                        f"{c.importer} import table by line and partner is shipped)"))
     pos = pd.Series(np.arange(len(codes)), index=codes)
     col = {e: k for k, e in enumerate(exporters)}
     mine = trade[trade["exporter"].isin(col)]
@@ -81,9 +83,6 @@ def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, 
 def sector_tariffs(c: Compiled, on, w: SectorWeights) -> np.ndarray:
     """(J, len(w.exporters)) tariff (fraction) of the regime's importer on each exporter, by sector,
     on date ``on``."""
-    from tradedeal.regime.api import as_date
-    from tradedeal.regime.panel import exporter_classes
-
     exporters = list(w.exporters)
     out = np.zeros((w.to_sector.shape[0], len(exporters)))
     d = day(as_date(on))

@@ -52,10 +52,11 @@ def _reasons(index: pd.Index, mask: np.ndarray, make) -> pd.Series:
 
 
 def hs_codes(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """HS codes normalised by :func:`tradedeal.codes.hs.normalize_series` (dots and spaces
+    """HS codes normalised by :func:`tradedeal.codes.hs_series.normalize_series` (dots and spaces
     dropped, a lost leading zero restored, a float's '.0' removed), with the reason for each
     row it refuses (the :func:`~tradedeal.codes.hs.normalize` message of that value)."""
-    from tradedeal.codes.hs import normalize, normalize_series
+    from tradedeal.codes.hs import normalize
+    from tradedeal.codes.hs_series import normalize_series
     from tradedeal.errors import HSCodeError
 
     codes, invalid = normalize_series(raw)
