@@ -13,7 +13,7 @@ def test_simulate_table_with_compare(cli):
     code, out, _ = cli("simulate", "feb2026_framework", "--compare", "no_deal_penalty_reimposed",
                        "--relative-to", "no_deal_penalty_reimposed", "--by", "hs2", "--limit", "5")
     assert code == 0
-    assert "imports_from_IND_after" in out and "feb2026_framework_minus_no_deal_penalty_reimposed" in out
+    assert "imports_after" in out and "partner" in out and "feb2026_framework_minus_no_deal_penalty_reimposed" in out
     assert "APPROXIMATION" in out
 
 

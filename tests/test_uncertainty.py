@@ -28,7 +28,7 @@ def scenario():
 def test_intervals_bracket_the_point_estimate(scenario):
     r = simulate(scenario, draws=40, seed=7, workers=2)
     m = r.metrics()
-    row = m[(m.metric == "imports_from_IND_change") & (m.market == "USA")].iloc[0]
+    row = m[(m.metric == "imports_change") & (m.market == "USA") & (m.partner == "IND")].iloc[0]
     assert row["p5"] <= row["p50"] <= row["p95"] and row["draws"] == 40
     assert row["p5"] < row["value_usd"] < row["p95"]
 

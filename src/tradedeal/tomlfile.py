@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from tradedeal.errors import InputFileError, RowProblem
+
+if TYPE_CHECKING:  # pydantic's error type, named in signatures only (reading a file needs no pydantic)
+    from pydantic import ValidationError
 
 
 def parse(text: str, file: str) -> dict[str, Any]:

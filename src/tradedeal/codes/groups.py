@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from tradedeal import tomlfile
+from tradedeal import lazy, tomlfile
 from tradedeal.codes.hs import LEVELS, normalize
-from tradedeal.codes.hs_series import require_valid
-from tradedeal.errors import InputFileError, RowProblem
+from tradedeal.errors import HSCodeError, InputFileError, RowProblem
 
 GROUPS_FILE = Path(__file__).resolve().parent / "data" / "product_groups.toml"
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -153,32 +152,44 @@ def groups(path: str | Path | None = None) -> dict[str, ProductGroup]:
     return parse_groups(p.read_text(encoding="utf-8"), str(p))
 
 
-def _rules(defs: dict[str, ProductGroup]) -> pd.DataFrame:
-    rows = [(p, g.name, True) for g in defs.values() for p in g.include]
-    rows += [(p, g.name, False) for g in defs.values() for p in g.exclude]
-    return pd.DataFrame(rows, columns=["prefix", "group", "include"])
-
-
-def membership(codes: pd.Series, defs: dict[str, ProductGroup] | None = None) -> pd.DataFrame:
-    """Tidy ``(code, group)`` pairs for the distinct codes of ``codes`` (normalised first).
-
-    Longest-prefix matching per group; codes in no group do not appear; a code
-    in several groups appears once per group. ``defs`` defaults to :func:`groups`.
-    Raises :class:`HSCodeError` on invalid codes.
-    """
+def members(codes: Iterable[Any], defs: dict[str, ProductGroup] | None = None) -> list[tuple[str, str]]:
+    """``(code, group)`` pairs for the distinct codes (normalised first): longest-prefix
+    matching per group; codes in no group do not appear; a code in several groups appears once
+    per group. Raises :class:`HSCodeError` naming the invalid codes."""
     defs = groups() if defs is None else defs
-    distinct = pd.Series(require_valid(codes).unique()).astype(str)
-    parts = []
-    for n in LEVELS:  # every code with each of its prefixes
-        long_enough = distinct[distinct.str.len() >= n]
-        parts.append(pd.DataFrame({"code": long_enough, "prefix": long_enough.str.slice(0, n)}))
-    prefixes = pd.concat(parts, ignore_index=True)
-    hits = prefixes.merge(_rules(defs), on="prefix")
-    hits["length"] = hits["prefix"].str.len()
-    best = (hits.sort_values(["code", "group", "length"], ascending=[True, True, False])
-                .drop_duplicates(["code", "group"]))
-    out = best.loc[best["include"], ["code", "group"]].reset_index(drop=True)
-    return out.astype({"code": "string[pyarrow]", "group": "string[pyarrow]"})
+    table: dict[str, list[tuple[str, bool]]] = {}
+    for g in defs.values():
+        for p in g.include:
+            table.setdefault(p, []).append((g.name, True))
+        for p in g.exclude:
+            table.setdefault(p, []).append((g.name, False))
+    norm, bad = [], []
+    for i, c in enumerate(codes):
+        try:
+            norm.append(normalize(c))
+        except HSCodeError:
+            bad.append((i, c))
+    if bad:
+        shown = ", ".join(f"row {i}: {v!r}" for i, v in bad[:5])
+        raise HSCodeError(f"{len(bad)} invalid HS code(s): {shown}", hint="fix or drop these rows; an HS code is "
+                          "digits, optionally grouped with dots or spaces, e.g. '6109.10.00.12'")
+    out = []
+    lengths = sorted({len(p) for p in table}, reverse=True)
+    for code in dict.fromkeys(norm):
+        decided: dict[str, bool] = {}
+        for n in lengths:
+            if n <= len(code):
+                for g, inc in table.get(code[:n], ()):
+                    decided.setdefault(g, inc)
+        out += [(code, g) for g in sorted(decided) if decided[g]]
+    return out
+
+
+def membership(codes: Iterable[Any], defs: dict[str, ProductGroup] | None = None):
+    """Tidy ``(code, group)`` pandas frame of :func:`members` (text columns)."""
+    pairs = members(codes, defs)
+    frame = lazy.pandas().DataFrame(pairs, columns=["code", "group"])
+    return frame.astype({"code": "string[pyarrow]", "group": "string[pyarrow]"})
 
 
 def group_of(code: Any, defs: dict[str, ProductGroup] | None = None) -> list[str]:

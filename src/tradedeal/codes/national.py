@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandas as pd
-
 from tradedeal import datasets
+from tradedeal.datasets import artifacts
 
 
-def full_texts(codes: pd.Series, texts: pd.Series, indents: pd.Series) -> dict[str, str]:
+def full_texts(codes, texts, indents) -> dict[str, str]:
     """Code -> the texts of its ancestors (by indent) and its own, joined with ': '.
 
     Pure: rows must be in schedule order; rows without a code (unnumbered
@@ -25,10 +24,11 @@ def full_texts(codes: pd.Series, texts: pd.Series, indents: pd.Series) -> dict[s
     """
     stack: list[str] = []
     out: dict[str, str] = {}
-    for code, text, indent in zip(codes.fillna(""), texts.fillna(""), indents.astype(int)):
+    for code, text, indent in zip(codes, texts, indents):
+        indent = int(indent)
         del stack[indent:]
         stack.extend([""] * (indent - len(stack)))
-        stack.append(str(text).strip().rstrip(":"))
+        stack.append(str(text or "").strip().rstrip(":"))
         if code:
             out[str(code)] = ": ".join(t for t in stack if t)
     return out
@@ -36,17 +36,25 @@ def full_texts(codes: pd.Series, texts: pd.Series, indents: pd.Series) -> dict[s
 
 @lru_cache(maxsize=4)
 def descriptions(importer: str) -> dict[str, str]:
-    """Normalised national code -> full description for ``importer`` ({} if none is shipped)."""
+    """Normalised national code -> full description for ``importer`` ({} if none is shipped):
+    from the dataset playing the role ``descriptions``, cached on disk by its checksum."""
     found = datasets.shipped("descriptions", importer=importer)
     if not found:
         return {}
     sch = found[0]
+    key = f"{sch.dataset}-{datasets.info(sch.dataset).sha256[:24]}"
+    got = artifacts.load("descriptions", key)
+    if isinstance(got, dict):
+        return got
     code, text, indent = sch.get("code_column"), sch.get("text_column"), sch.get("indent_column")
-    frame = datasets.load(sch.dataset, columns=[code, text] + ([indent] if indent else []))
+    cols = f'"{code}", "{text}"' + (f', "{indent}"' if indent else "")
+    rows = datasets.query(f"SELECT {cols} FROM {{{sch.dataset}}}")  # one file, read in order
     if indent is None:
-        frame = frame.dropna(subset=[code])
-        return dict(zip(frame[code].astype(str), frame[text].astype(str)))
-    return full_texts(frame[code], frame[text], frame[indent])
+        out = {str(r[0]): str(r[1]) for r in rows if r[0] is not None}
+    else:
+        out = full_texts([r[0] or "" for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+    artifacts.save("descriptions", key, out)
+    return out
 
 
 def schedule_source(importer: str) -> str | None:

@@ -26,9 +26,10 @@ from tradedeal.datasets.catalogue import (
     sha256_of,
     verified_path,
 )
+from tradedeal.datasets.query import lit, query
 from tradedeal.datasets.read import load, read_arrow, read_csv_columns
 from tradedeal.datasets.roles import ROLES, find, require, shipped, source_text
 
-__all__ = ["DatasetInfo", "ROLES", "Role", "RoleMatch", "content_key", "find", "info", "load", "manifest",
-           "names", "read_arrow", "read_csv_columns", "require", "sha256_of", "shipped", "source_text",
+__all__ = ["DatasetInfo", "ROLES", "Role", "RoleMatch", "content_key", "find", "info", "lit", "load", "manifest",
+           "names", "query", "read_arrow", "read_csv_columns", "require", "sha256_of", "shipped", "source_text",
            "verified_path"]

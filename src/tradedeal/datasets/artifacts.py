@@ -23,6 +23,20 @@ MAGIC = b"tradedeal-artifact-1\n"
 DIGEST = 32
 
 
+def code_key(*modules) -> str:
+    """Changes when the source of any of the given modules changes (part of an artifact's key,
+    so that a new version of the code that computed it is a new key)."""
+    h = hashlib.sha256()
+    for m in modules:
+        h.update(Path(m.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def key_of(*parts) -> str:
+    """A key from the ``repr`` of its parts."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def path_for(kind: str, key: str) -> Path:
     return config.data_home() / "cache" / kind / f"{key}.bin"
 

@@ -173,7 +173,8 @@ def _scenario_steps(importer: str, exporter: str, out: Path, console: Console,
     table = compare(*results, relative_to=base)
     written.append(table.write(out / "scenarios_compared.csv", "csv"))
     console.print(f"[green]ok[/green] {len(results)} scenarios compared -> {out}/scenarios_compared.csv")
-    keep = table.frame["metric"].str.contains("imports_from|balance|welfare|revenue").to_numpy()
+    f = table.frame
+    keep = ((f["partner"] != "world") | f["metric"].str.contains("welfare|revenue")).to_numpy()
     return [_section(table.rows(keep), top=40)], results
 
 

@@ -125,18 +125,23 @@ def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
     return out
 
 
+@lru_cache(maxsize=256)
+def _is_default(rule: str) -> bool:
+    return "default" in rule
+
+
 def provenance(el: pd.DataFrame, market: str) -> list:
     """Where a market's elasticities come from (one entry per source used), with the share of
     products resting on defaults rather than an estimate as the approximation."""
-    rules = pd.concat([el["eta_rule"], el["sigma_rule"]])
+    rules = pd.Series(pd.unique(pd.concat([el["eta_rule"], el["sigma_rule"]])))
     out = []
     if rules.str.contains("Hauk").any():
         out.append(Provenance("hauk_imports_hs10, hauk_imports_hs6, hauk_imports_hs6_substitution",
                               "Hauk (2012), US import elasticities"))
     if rules.str.contains("Broda-Weinstein").any():
         out.append(Provenance("broda_weinstein_sigma", "Broda and Weinstein (2006)"))
-    eta_default = el["eta_rule"].str.contains("default").mean()
-    sigma_default = el["sigma_rule"].str.contains("default").mean()
+    eta_default = el["eta_rule"].map(_is_default).mean()
+    sigma_default = el["sigma_rule"].map(_is_default).mean()
     if eta_default or sigma_default:
         out.append(Provenance(f"elasticity defaults ({market})", "tradedeal rules (docs/scenario-schema.md)",
                               f"{market}: {100 * eta_default:.0f}% of products use the default import-demand "

@@ -147,3 +147,16 @@ def smart_trade_creation(value0: np.ndarray, eta: np.ndarray, t0: np.ndarray, t1
     A first-order approximation of the Armington solution for the supplier whose tariff changes."""
     omega = np.asarray(omega, dtype=float)
     return -value0 * eta * (t1 - t0) / ((1 + t0) * (1 + np.where(np.isfinite(omega), eta / omega, 0.0)))
+
+
+def displacement(m: Market, value1: np.ndarray, added: np.ndarray, displace: np.ndarray) -> np.ndarray:
+    """What other suppliers of the same products lose to purchases that displace them."""
+    out = np.zeros_like(value1)
+    if not (displace & (added > 0)).any():
+        return out
+    n = m.n_products
+    to_displace = np.bincount(m.product, weights=np.where(displace, added, 0.0), minlength=n)
+    others = np.where(displace & (added > 0), 0.0, value1)
+    pool = np.bincount(m.product, weights=others, minlength=n)
+    frac = np.divide(to_displace, pool, out=np.zeros(n), where=pool > 0)
+    return np.minimum(others, others * frac[m.product])

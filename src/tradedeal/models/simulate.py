@@ -3,15 +3,25 @@ model, purchases, and the result object. Orchestration only; numbers live in ``p
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from tradedeal.models import pe
+from tradedeal import datasets
+from tradedeal.codes.groups import groups
+from tradedeal.datasets import artifacts, user_index
+from tradedeal.errors import QueryError
+from tradedeal.models import elasticities, markets, pe
 from tradedeal.models.elasticities import import_demand, provenance as elasticity_provenance, substitution
-from tradedeal.models.markets import MarketData, market_data, pair_tariffs
+from tradedeal.models.markets import MarketData, PairIndex, market_data, pair_index, pair_tariffs
+from tradedeal.models.uncertainty import run_draws
+from tradedeal.regime.arrays import Compiled
+from tradedeal.results.scenario import ScenarioResult
+from tradedeal.scenario.apply import base_and_edited
 from tradedeal.scenario.model import Scenario
+from tradedeal.statistics import compete, trade_sources
 
 
 @dataclass(frozen=True)
@@ -48,8 +58,6 @@ def _matches(codes: pd.Series, prefixes) -> tuple[np.ndarray, np.ndarray]:
 def _scope(codes: pd.Series, include, group: str | None, what: str) -> tuple[np.ndarray, list[str]]:
     """Codes in a scope of HS prefixes and/or a product group (its excludes taken out), and the
     approximation when coarse data codes stand for finer prefixes."""
-    from tradedeal.codes.groups import groups
-
     prefixes, excluded = list(include), ()
     if group:
         g = groups()[group]  # group ids are checked when the scenario is loaded
@@ -66,8 +74,10 @@ def _scope(codes: pd.Series, include, group: str | None, what: str) -> tuple[np.
     return hit, approx
 
 
-def _elasticities(s: Scenario, importer: str, codes: pd.Series) -> tuple[pd.DataFrame, list[str]]:
-    e = import_demand(importer, codes).merge(substitution(importer, codes), on="code")
+def _elasticities(s: Scenario, importer: str, codes: pd.Series,
+                  estimates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[str]]:
+    e = estimates.copy() if estimates is not None else \
+        import_demand(importer, codes).merge(substitution(importer, codes), on="code")
     ch = s.elasticities
     approx = []
     if not isinstance(ch.import_demand, str):
@@ -113,23 +123,75 @@ def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndar
     return added, displace, notes, approx
 
 
-def prepare(s: Scenario, importer: str) -> Prepared:
-    from tradedeal.scenario.apply import base_and_edited
+@dataclass(frozen=True)
+class MarketBase:
+    """What a market is before any scenario: its data, every pair's tariff on the base date and
+    the elasticity estimates of its products (cached by content, see :func:`market_base`)."""
 
+    data: MarketData
+    pairs: pd.DataFrame          # code, exporter, value_usd, t0
+    index: PairIndex             # where each pair finds its duty in the regime's lines
+    codes: np.ndarray            # distinct product codes
+    estimates: pd.DataFrame      # code, eta, eta_se, eta_rule, sigma, sigma_se, sigma_rule (in ``codes`` order)
+    product: np.ndarray = None   # (pairs,) position of each pair's code in ``codes``
+    supplier: np.ndarray = None  # (pairs,) position of each pair's exporter in ``suppliers``
+    suppliers: np.ndarray = None
+    key: str = ""                # content key (of everything it depends on)
+
+
+_BASES: dict[str, MarketBase] = {}
+_CODE = artifacts.code_key(markets, elasticities, trade_sources, compete, sys.modules[__name__])
+
+
+def market_base(importer: str, partner: str, year: int, base: Compiled, base_date) -> MarketBase:
+    """The market before the scenario: kept in the process and on disk, keyed by everything it
+    depends on (the compiled base regime, the base date, the data year, the shipped datasets, the
+    user's imported trade and the code that computes it)."""
+    key = artifacts.key_of(_CODE, importer, partner, year, base.key, str(base_date),
+                           datasets.content_key(datasets.names()), user_index.fingerprint("trade"))
+    got = _BASES.get(key) or artifacts.load("market-base", key)
+    if not isinstance(got, MarketBase):
+        data = market_data(importer, partner, year)
+        pairs = data.pairs.copy()
+        index = pair_index(base, pairs)
+        pairs["t0"] = pair_tariffs(base, pairs, base_date, index)
+        codes, product = np.unique(pairs["code"].to_numpy().astype(str), return_inverse=True)
+        suppliers, supplier = np.unique(pairs["exporter"].to_numpy().astype(str), return_inverse=True)
+        est = import_demand(importer, pd.Series(codes)).merge(substitution(importer, pd.Series(codes)), on="code")
+        got = MarketBase(data, pairs, index, codes, est.set_index("code").loc[codes].reset_index(), product,
+                         supplier, suppliers, key)
+        artifacts.save("market-base", key, got)
+    _BASES[key] = got
+    return got
+
+
+def scenario_tariffs(c: Compiled, mb: MarketBase, on) -> np.ndarray:
+    """Every pair's tariff under the (edited) regime ``c`` on ``on``: a pure function of the
+    compiled regime's content, the date and the market, cached by those."""
+    key = artifacts.key_of(_CODE, c.key, str(on), mb.key)
+    got = artifacts.load("pair-tariffs", key) if c.key and mb.key else None
+    if isinstance(got, np.ndarray) and len(got) == len(mb.pairs):
+        return got
+    got = pair_tariffs(c, mb.pairs, on, mb.index)
+    if c.key and mb.key:
+        artifacts.save("pair-tariffs", key, got)
+    return got
+
+
+def prepare(s: Scenario, importer: str) -> Prepared:
     h = s.scenario
     partner = s.partner_of(importer)
-    data = market_data(importer, partner, h.data_year)
     base, edited = base_and_edited(s, importer)
+    mb = market_base(importer, partner, h.data_year, base, h.base_date)
+    data = mb.data
     touched = [e.measure or e.new.get("id") for e in s.edit if e.regime == importer and e.action != "remove"]
     edit_approx = [f"scenario edit of {text}" for text in edited.approximations_for(touched)]
-    pairs = data.pairs.copy()
-    pairs["t0"] = pair_tariffs(base, pairs, h.base_date)
-    pairs["t1"] = pair_tariffs(edited, pairs, h.date)
+    pairs = mb.pairs.copy()
+    pairs["t1"] = scenario_tariffs(edited, mb, h.date)
     added, displace, notes, approx = _purchases(s, importer, pairs)
     pairs["purchase_usd"] = added
-    codes, product = np.unique(pairs["code"].to_numpy().astype(str), return_inverse=True)
-    suppliers, supplier = np.unique(pairs["exporter"].to_numpy().astype(str), return_inverse=True)
-    el, more = _elasticities(s, importer, pd.Series(codes))
+    codes, product, supplier = mb.codes, mb.product, mb.supplier
+    el, more = _elasticities(s, importer, pd.Series(codes), mb.estimates)
     el = el.set_index("code").loc[codes].reset_index()
     omega = s.elasticities.export_supply
     market = pe.Market(product=product, supplier=supplier, value0=pairs["value_usd"].to_numpy(float),
@@ -148,7 +210,7 @@ def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray
     sol = pe.solve(m)
     creation, diversion = pe.decompose(m, sol)
     added = p.pairs["purchase_usd"].to_numpy()
-    displaced = _displacement(m, sol.value1, added, p.displace)
+    displaced = pe.displacement(m, sol.value1, added, p.displace)
     value1 = sol.value1 + added - displaced
     lines = pd.DataFrame({
         "market": p.importer, "code": p.codes[m.product], "exporter": p.pairs["exporter"].to_numpy(),
@@ -170,31 +232,14 @@ def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray
     return lines, products, sol
 
 
-def _displacement(m: pe.Market, value1: np.ndarray, added: np.ndarray, displace: np.ndarray) -> np.ndarray:
-    """What other suppliers of the same products lose to purchases that displace them."""
-    out = np.zeros_like(value1)
-    if not (displace & (added > 0)).any():
-        return out
-    n = m.n_products
-    to_displace = np.bincount(m.product, weights=np.where(displace, added, 0.0), minlength=n)
-    others = np.where(displace & (added > 0), 0.0, value1)
-    pool = np.bincount(m.product, weights=others, minlength=n)
-    frac = np.divide(to_displace, pool, out=np.zeros(n), where=pool > 0)
-    return np.minimum(others, others * frac[m.product])
-
-
 def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str | None = None,
              workers: int | None = None):
     """Run the scenario on every market; with ``draws`` > 0 also the elasticity uncertainty."""
-    from tradedeal.results.scenario import ScenarioResult
-
     prepared = [prepare(s, imp) for imp in s.markets]
     lines, products, notes, prov, approx = [], [], [], [], []
     for p in prepared:
         l, pr, sol = solve_prepared(p)
         if not sol.converged:
-            from tradedeal.errors import QueryError
-
             raise QueryError(f"the {p.importer} market did not converge in {sol.iterations} iterations",
                              "use a larger export-supply elasticity, or 'infinite'")
         lines.append(l)
@@ -204,8 +249,6 @@ def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str |
         approx += [*p.data.approximations, *p.approximations]
     intervals = None
     if draws:
-        from tradedeal.models.uncertainty import run_draws
-
         intervals = run_draws(s, prepared, draws, seed, scheduler, workers)
     regime_approx = _regime_approximations(s)
     return ScenarioResult(

@@ -18,12 +18,10 @@ def _core(market: pe.Market, partner_index: int, added: np.ndarray, displace: np
     """Headline numbers of one solved market, as the point estimate computes them (purchases
     added, displaced sales taken off): imports change, from-partner change, revenue change,
     consumer surplus change (USD); NaN when the draw's market does not converge."""
-    from tradedeal.models.simulate import _displacement
-
     sol = pe.solve(market)
     if not sol.converged:
         return np.full(4, np.nan)
-    v1 = sol.value1 + added - _displacement(market, sol.value1, added, displace)
+    v1 = sol.value1 + added - pe.displacement(market, sol.value1, added, displace)
     from_partner = market.supplier == partner_index
     rev = (market.t1 * v1).sum() - (market.t0 * market.value0).sum()
     cs = pe.consumer_surplus_change(market, sol).sum()
@@ -69,18 +67,19 @@ def run_draws(s, prepared, n: int, seed: int, scheduler: str | None = None,
         ses.append((p.elasticities["eta_se"].to_numpy(float)[keep], p.elasticities["sigma_se"].to_numpy(float)[keep]))
         names.append((p.importer, partner))
     arr = run_blocks(_block, (markets, ses), n, seed, scheduler, workers)
-    labels = lambda partner: ["imports_change", f"imports_from_{partner}_change", "tariff_revenue_change",
-                              "consumer_surplus_change"]
-    rows = [_row(metric, market, arr[:, j, k])
-            for j, (market, partner) in enumerate(names) for k, metric in enumerate(labels(partner))]
-    rows += [_row("importer_welfare_change", market, arr[:, j, 2] + arr[:, j, 3]) for j, (market, _) in enumerate(names)]
-    return pd.DataFrame(rows, columns=["metric", "market", "p5", "p50", "p95", "mean", "draws"])
+    rows = []
+    for j, (market, partner) in enumerate(names):
+        for k, (metric, who) in enumerate((("imports_change", "world"), ("imports_change", partner),
+                                           ("tariff_revenue_change", "world"), ("consumer_surplus_change", "world"))):
+            rows.append(_row(metric, market, who, arr[:, j, k]))
+        rows.append(_row("importer_welfare_change", market, "world", arr[:, j, 2] + arr[:, j, 3]))
+    return pd.DataFrame(rows, columns=["metric", "market", "partner", "p5", "p50", "p95", "mean", "draws"])
 
 
-def _row(metric: str, market: str, x: np.ndarray) -> tuple:
+def _row(metric: str, market: str, partner: str, x: np.ndarray) -> tuple:
     """Percentiles and mean of the draws that converged; ``draws`` counts them."""
     x = x[~np.isnan(x)]
     if not len(x):
-        return (metric, market, np.nan, np.nan, np.nan, np.nan, 0)
+        return (metric, market, partner, np.nan, np.nan, np.nan, np.nan, 0)
     p5, p50, p95 = np.percentile(x, PERCENTILES)
-    return (metric, market, p5, p50, p95, x.mean(), len(x))
+    return (metric, market, partner, p5, p50, p95, x.mean(), len(x))

@@ -24,11 +24,16 @@ _INPUTS: dict[tuple, CompileInputs] = {}
 
 
 def _inputs(regime: Regime) -> CompileInputs:
-    """The arrays the regime refers to (gathered once per regime folder state and user data)."""
-    k = (cache.folder_key(regime.folder), user_index.fingerprint("tariff"))
+    """The arrays the regime refers to: gathered once per regime folder state and user data,
+    kept in the process and on disk."""
+    k = cache.inputs_key(regime.folder, user_index.fingerprint("tariff"))
     got = _INPUTS.get(k)
     if got is None:
-        got = _INPUTS[k] = inputs.gather(regime)
+        got = cache.load_inputs(k)
+        if got is None:
+            got = inputs.gather(regime)
+            cache.save_inputs(k, got)
+        _INPUTS[k] = got
     return got
 
 
@@ -45,27 +50,34 @@ def compiled(importer: str = "USA", folder: str | Path | None = None, options: O
     k = cache.key(path, options)
     entry = cache.Entry(compile_arrays(regime, inp, options, key=k), inp.datasets, inp.store)
     cache.remember(k, entry)
+    cache.save_model(k, regime)
     return entry.compiled
 
 
 def regime_of(c: Compiled) -> Regime:
-    """The validated regime a compiled regime was built from (read again from its folder when the
-    compiled regime came from the disk cache)."""
-    return c.source if c.source is not None else load_regime(c.folder)
+    """The validated regime a compiled regime was built from: at hand, or from the disk cache
+    (kept there beside the compiled regime), or read again from its folder."""
+    if c.source is not None:
+        return c.source
+    got = cache.load_model(c.key) if c.key else None
+    return got if isinstance(got, Regime) and got.folder == c.folder else load_regime(c.folder)
 
 
 def compile_regime(regime: Regime, options: Options = Options(), reuse: Compiled | None = None) -> Compiled:
     """A regime (for example one edited by a scenario) compiled over the inputs of its folder;
     ``reuse``: a compiled regime of the same folder and options whose unchanged measures are
-    copied. Kept in the process by the content of its measures (not written to disk)."""
-    inp = _inputs(regime)
-    body = repr((inp.key, options.key(), [m.model_dump_json() for m in regime.measures],
-                 [r.model_dump_json() for r in regime.rules], regime.header.model_dump_json()))
+    copied. Cached in the process and on disk by the content of its measures, its folder's
+    inputs and the options."""
+    store = user_index.fingerprint("tariff")
+    body = repr((cache.key(regime.folder, options), cache.inputs_key(regime.folder, store),
+                 [m.model_dump_json() for m in regime.measures], [r.model_dump_json() for r in regime.rules],
+                 regime.header.model_dump_json()))
     k = "regime-" + hashlib.sha256(body.encode()).hexdigest()[:24]
-    entry = cache.in_memory(k)
+    entry = cache.in_memory(k) or cache.load(k)
     if entry is None:
+        inp = _inputs(regime)
         entry = cache.Entry(compile_arrays(regime, inp, options, reuse=reuse, key=k), inp.datasets, inp.store)
-        cache.remember(k, entry, disk=False)
+    cache.remember(k, entry, disk=not cache.stored(k))
     return entry.compiled
 
 

@@ -150,6 +150,47 @@ def remember(k: str, entry: Entry, disk: bool = True) -> None:
         save(k, entry)
 
 
+def stored(k: str) -> bool:
+    return artifacts.path_for(KIND, k).exists()
+
+
 def in_memory(k: str) -> Entry | None:
     entry = _MEMORY.get(k)
     return entry if entry is not None and entry.valid() else None
+
+
+INPUTS = "regime-inputs"
+
+
+def inputs_key(folder: Path, store: str) -> str:
+    """The key of a regime folder's gathered inputs (with the user's tariffs' fingerprint)."""
+    if not _CODE_KEY:
+        _CODE_KEY.append(_code_key())
+    return hashlib.sha256(repr((_CODE_KEY[0], folder_key(folder), store)).encode()).hexdigest()[:32]
+
+
+def load_inputs(k: str):
+    """Gathered inputs from the disk cache, if their datasets are unchanged; else None."""
+    got = artifacts.load(INPUTS, k)
+    if got is None or not hasattr(got, "datasets"):
+        return None
+    m = catalogue.manifest()
+    if any(name not in m or m[name].sha256 != sha for name, sha in got.datasets):
+        return None
+    return got
+
+
+def save_inputs(k: str, inp) -> None:
+    artifacts.save(INPUTS, k, inp)
+
+
+MODEL = "regime-model"
+
+
+def save_model(k: str, regime) -> None:
+    """The validated regime of a compiled one (read again by scenario edits)."""
+    artifacts.save(MODEL, k, regime)
+
+
+def load_model(k: str):
+    return artifacts.load(MODEL, k)

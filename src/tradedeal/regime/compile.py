@@ -269,8 +269,19 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
     index = {c: i for i, c in enumerate(codes.tolist())}
     groups = tuple(dict.fromkeys([regime.header.base_group, *(m.stacking_group for m in measures)]))
     gidx = {g: i for i, g in enumerate(groups)}
-    keys = prefix_keys(codes)
-    content = content_shares(codes, inputs.content, options)
+    lazy_keys: dict[str, dict] = {}
+    lazy_content: dict[str, dict] = {}
+
+    def keys() -> dict[int, np.ndarray]:  # prefixes of the lines, computed when a measure needs them
+        if "k" not in lazy_keys:
+            lazy_keys["k"] = prefix_keys(codes)
+        return lazy_keys["k"]
+
+    def content() -> dict[str, np.ndarray]:
+        if "c" not in lazy_content:
+            lazy_content["c"] = content_shares(codes, inputs.content, options)
+        return lazy_content["c"]
+
     M = len(measures)
     rate = np.zeros((M, n), np.float32)
     scope = np.zeros((M, n), bool)
@@ -287,10 +298,10 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
             j = old[m.id][0]
             scope[i], carved[i], rate[i], share[i] = reuse.scope[j], reuse.carved[j], reuse.rate[j], reuse.share[j]
         else:
-            scope[i], carved[i] = prefix_rules(keys, n, m.include, m.exclude)
+            scope[i], carved[i] = prefix_rules(keys(), n, m.include, m.exclude)
             if m.rate_table:
                 if m.rate_table not in looked:
-                    looked[m.rate_table] = longest_prefix_lookup(keys, n, inputs.tables[m.rate_table])
+                    looked[m.rate_table] = longest_prefix_lookup(keys(), n, inputs.tables[m.rate_table])
                 rate[i] = np.nan_to_num(looked[m.rate_table])
                 if regime.rate_tables[m.rate_table].only_where_rated:
                     scope[i] &= ~np.isnan(looked[m.rate_table])
@@ -298,7 +309,7 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
                 rate[i] = m.rate
             if options.content_rule == "content":
                 if m.basis in CONTENT_COLUMNS:
-                    share[i] = content[m.basis]
+                    share[i] = content()[m.basis]
                 elif m.basis == "non_us_content" and options.us_content >= m.min_us_content:
                     share[i] = 1.0 - options.us_content
         if m.approximate:
@@ -306,8 +317,11 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
         if m.rate_table and inputs.tables[m.rate_table].note:
             approx[f"rate_table:{m.rate_table}"] = inputs.tables[m.rate_table].note
     used = lists_used(regime)
-    lists = resolve_families(regime, {lid: list_windows(regime.lists[lid], inputs.lists[lid], keys)
-                                      for lid in sorted(used)}, n)
+    if same_base and set(reuse.lists) == used and reuse.list_views == list_views:
+        lists = dict(reuse.lists)  # the same lists over the same lines
+    else:
+        lists = resolve_families(regime, {lid: list_windows(regime.lists[lid], inputs.lists[lid], keys())
+                                          for lid in sorted(used)}, n)
     for lid in lists:
         if regime.lists[lid].approximate:
             approx[f"list:{lid}"] = regime.lists[lid].approximate

@@ -65,9 +65,40 @@ def _list_mask(c: Compiled, lists: tuple[str, ...], d: int, idx: np.ndarray, cac
     return out
 
 
+def _group_rows(c: Compiled, ms: np.ndarray, g: int, d: int, idx: np.ndarray, full: bool,
+                cache: dict) -> tuple[np.ndarray, ...]:
+    """(applied, exempt, rate, share, trade, floor) of one stacking group whose counted measures
+    are ``ms`` (highest precedence first): the first measure covering a line applies, unless
+    the line is on one of its exempt lists on day ``d``."""
+    n = len(idx)
+    cols = np.arange(n) if full else idx
+    S = np.empty((len(ms), n), bool)
+    for r, m in enumerate(ms):
+        row = c.scope[m] if full else c.scope[m, idx]
+        if c.include_lists[m]:
+            row = (row | _list_mask(c, c.include_lists[m], d, idx, cache, full)) & \
+                ~(c.carved[m] if full else c.carved[m, idx])
+        S[r] = row
+    has = S.any(axis=0)
+    win = S.argmax(axis=0)
+    mwin = ms[win]
+    spared = np.zeros(n, bool)
+    for r, m in enumerate(ms):
+        if c.exempt_lists[m]:
+            spared |= (win == r) & has & _list_mask(c, c.exempt_lists[m], d, idx, cache, full)
+    ok = has & ~spared
+    return (np.where(ok, mwin, -1).astype(np.int32), np.where(spared, mwin, -1).astype(np.int32),
+            np.where(ok, c.rate[mwin, cols], np.float32(0)), np.where(ok, c.share[mwin, cols], np.float32(0)),
+            np.where(ok, c.trade[mwin], np.float32(0)), ok & c.floor[mwin])
+
+
 def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None,
           loaded: int | None = None, _cache: dict | None = None) -> Stack:
-    """Stack the measures for ``exporter`` on day ``d`` over ``products`` (default: all)."""
+    """Stack the measures for ``exporter`` on day ``d`` over ``products`` (default: all).
+
+    ``_cache``: a dict shared by calls over the same ``products`` (list masks by day, and the
+    rows of each stacking group by its measures in force: exporters differ in a few groups only,
+    so the others are computed once)."""
     full = products is None
     idx = np.arange(c.n) if full else np.asarray(products, dtype=np.int64)
     n, G = len(idx), len(c.groups)
@@ -83,26 +114,10 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
     for g in np.unique(groups):
         ms = act[groups == g]
         ms = ms[np.argsort(-c.precedence[ms], kind="stable")]
-        taken = np.zeros(n, bool)
-        for m in ms:
-            inscope = c.scope[m] if full else c.scope[m, idx]
-            if c.include_lists[m]:
-                inscope = inscope | _list_mask(c, c.include_lists[m], d, idx, cache, full)
-                inscope &= ~(c.carved[m] if full else c.carved[m, idx])
-            new = inscope & ~taken
-            if not new.any():
-                continue
-            taken |= new
-            if c.exempt_lists[m]:
-                spared = new & _list_mask(c, c.exempt_lists[m], d, idx, cache, full)
-                exempt[g, spared] = m
-                new &= ~spared
-            applied[g, new] = m
-            np.copyto(rate[g], c.rate[m] if full else c.rate[m, idx], where=new)
-            np.copyto(share[g], c.share[m] if full else c.share[m, idx], where=new)
-            trade[g][new] = c.trade[m]
-            if c.floor[m]:
-                floors[g] |= new
+        key = ("group", int(g), ms.tobytes(), d)
+        if key not in cache:
+            cache[key] = _group_rows(c, ms, int(g), d, idx, full, cache)
+        applied[g], exempt[g], rate[g], share[g], trade[g], floors[g] = cache[key]
     if floors.any():
         base = rate[c.base]
         rate = np.where(floors, np.maximum(np.float32(0), rate - base[None, :]), rate)

@@ -61,7 +61,10 @@ def _days(values) -> np.ndarray:
 
 
 def _column(table, name: str) -> list:
-    return table.column(name).to_pylist()
+    col = table.column(name)
+    if col.type == "string" or str(col.type).startswith(("string", "large_string", "dictionary")):
+        return col.to_numpy(zero_copy_only=False).tolist()
+    return col.to_pylist()
 
 
 def universe(importer: str) -> tuple[np.ndarray, list[str]]:
@@ -73,9 +76,8 @@ def universe(importer: str) -> tuple[np.ndarray, list[str]]:
     codes: set[str] = set()
     for m in found:
         col, width = m.get("code_column"), int(m.get("width"))
-        for c in _column(datasets.read_arrow(m.dataset, [col]), col):
-            if c is not None and len(str(c)) == width:
-                codes.add(str(c))
+        rows = datasets.query(f'SELECT DISTINCT "{col}" FROM {{{m.dataset}}} WHERE length("{col}") = {width}')
+        codes.update(str(r[0]) for r in rows)
     return np.array(sorted(codes), dtype=object), [m.dataset for m in found]
 
 

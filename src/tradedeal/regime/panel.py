@@ -41,7 +41,7 @@ def exporter_classes(c: Compiled, exporters: list[str]) -> dict[bytes, list[str]
     return out
 
 
-def _day_signature(c: Compiled, exporter: str, d: int) -> bytes:
+def day_signature(c: Compiled, exporter: str, d: int) -> bytes:
     """What decides the duties of ``exporter`` on day ``d``: its active measures and the
     validity of every list entry those measures use."""
     on = active(c, exporter, d)
@@ -70,7 +70,7 @@ def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray
     cache: dict = {}
     previous = None
     for k, d in enumerate(days):
-        key = _day_signature(c, exporter, d)
+        key = day_signature(c, exporter, d)
         if key == previous:  # nothing that reaches this class changes on this day
             contrib[k], applied[k] = contrib[k - 1], applied[k - 1]
             continue

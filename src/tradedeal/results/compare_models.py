@@ -13,12 +13,12 @@ def compare_models(pe, ge) -> TableResult:
     """Headline figures of a :class:`ScenarioResult` and a :class:`GEResult` side by side:
     imports of each side from the other, tariff revenue and welfare, with units."""
     h = pe.scenario.scenario
-    m = pe.metrics().set_index(["metric", "market"])["value_usd"]
+    m = pe.metrics().set_index(["metric", "market", "partner"])["value_usd"]
     g = ge.countries.set_index("country")
     rows = []
     for imp, exp in ((h.importer, h.partner), (h.partner, h.importer)):
-        before = m.get((f"imports_from_{exp}_before", imp))
-        after = m.get((f"imports_from_{exp}_after", imp))
+        before = m.get(("imports_before", imp, exp))
+        after = m.get(("imports_after", imp, exp))
         pe_pct = 100 * (after / before - 1) if before else float("nan")
         ge_goods = ge_all = float("nan")
         if not ge.bilateral.empty:
@@ -34,10 +34,10 @@ def compare_models(pe, ge) -> TableResult:
         if imp in g.index:
             ge_rev = (g.loc[imp, "tariff_revenue_after_usd_mn"] - g.loc[imp, "tariff_revenue_before_usd_mn"]) * 1e6 \
                 if "tariff_revenue_after_usd_mn" in g.columns else float("nan")
-            rows.append((f"{imp} tariff revenue change", m.get(("tariff_revenue_change", imp)), ge_rev, "USD per year"))
+            rows.append((f"{imp} tariff revenue change", m.get(("tariff_revenue_change", imp, "world")), ge_rev, "USD per year"))
             ge_w = (g.loc[imp, "welfare_pct"] / 100 * g.loc[imp, "income_before_usd_mn"] * 1e6
                     if "income_before_usd_mn" in g.columns else float("nan"))  # one sector: no income measure
-            rows.append((f"{imp} welfare change", m.get(("importer_welfare_change", imp)), ge_w,
+            rows.append((f"{imp} welfare change", m.get(("importer_welfare_change", imp, "world")), ge_w,
                          "USD per year (GE: real income change x base income)"))
     frame = pd.DataFrame(rows, columns=["figure", "product_level", "general_equilibrium", "unit"])
     notes = (f"product level: the importer's market only (consumer surplus + tariff revenue), {h.data_year} trade, goods; "

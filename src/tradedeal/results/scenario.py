@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from tradedeal.fileio import atomic_path, write_text_atomic
+from tradedeal.options import ScenarioBy, check, choices
 from tradedeal.results.frames import Provenance, TableResult
 
-BY_CHOICES = ("hs2", "group", "supplier", "line")
+BY_CHOICES = choices(ScenarioBy)
+WORLD = "world"  # the partner of a figure about the whole market
 SUMS = ["value0_usd", "value1_usd", "change_usd", "tariff_effect_usd", "creation_usd", "diversion_usd",
         "purchases_usd", "displaced_usd", "revenue0_usd", "revenue1_usd", "exporter_surplus_change_usd"]
 UNITS = {c: "USD/yr" for c in (*SUMS, "revenue_change_usd")}
@@ -34,48 +36,61 @@ class ScenarioResult:
 
     # ---------------------------------------------------------------- numbers
     def metrics(self) -> pd.DataFrame:
-        """Tidy (metric, market, value_usd): the headline figures of every market and the balance."""
+        """Tidy (metric, market, partner, value_usd): the headline figures of every market and of
+        the pair. ``market`` is the importer whose figure it is; ``partner`` the supplier it is
+        about, or ``world`` for the market as a whole. The balance and the pair's trade are the
+        scenario importer's figures with its partner."""
         h = self.scenario.scenario
         rows = []
         for market, l in self.lines.groupby("market", sort=False):
             partner = self.scenario.partner_of(market)
             prod = self.products[self.products["market"] == market]
-            fp = l[l["exporter"] == partner]
-            rev = float(l["revenue1_usd"].sum() - l["revenue0_usd"].sum())
+            fp = (l["exporter"] == partner).to_numpy()
+            col = {c: l[c].to_numpy() for c in ("value0_usd", "value1_usd", "change_usd", "tariff_effect_usd",
+                                                  "purchases_usd", "creation_usd", "revenue0_usd", "revenue1_usd",
+                                                  "exporter_surplus_change_usd")}
+            rev = float(col["revenue1_usd"].sum() - col["revenue0_usd"].sum())
             cs = float(prod["consumer_surplus_change_usd"].sum())
-            ps = float(l["exporter_surplus_change_usd"].sum())
-            rows += [
-                ("imports_before", market, l["value0_usd"].sum()),
-                ("imports_after", market, l["value1_usd"].sum()),
-                ("imports_change", market, l["change_usd"].sum()),
-                ("imports_change_from_tariffs", market, l["tariff_effect_usd"].sum()),
-                ("purchases_added", market, l["purchases_usd"].sum()),
-                (f"imports_from_{partner}_before", market, fp["value0_usd"].sum()),
-                (f"imports_from_{partner}_after", market, fp["value1_usd"].sum()),
-                (f"imports_from_{partner}_change", market, fp["change_usd"].sum()),
-                ("trade_creation", market, l["creation_usd"].sum()),
-                ("tariff_revenue_change", market, rev),
-                ("consumer_surplus_change", market, cs),
-                ("importer_welfare_change", market, cs + rev),
-                ("exporter_surplus_change", market, ps),
-                ("deadweight_loss_change", market, -(cs + rev + ps)),
+            ps = float(col["exporter_surplus_change_usd"].sum())
+            world = [
+                ("imports_before", col["value0_usd"].sum()), ("imports_after", col["value1_usd"].sum()),
+                ("imports_change", col["change_usd"].sum()),
+                ("imports_change_from_tariffs", col["tariff_effect_usd"].sum()),
+                ("purchases_added", col["purchases_usd"].sum()),
             ]
-        frame = pd.DataFrame(rows, columns=["metric", "market", "value_usd"])
+            rows += [(k, market, WORLD, float(v)) for k, v in world]
+            rows += [(k, market, partner, float(col[c][fp].sum())) for k, c in
+                     (("imports_before", "value0_usd"), ("imports_after", "value1_usd"), ("imports_change", "change_usd"))]
+            rows += [(k, market, WORLD, float(v)) for k, v in (
+                ("trade_creation", col["creation_usd"].sum()), ("tariff_revenue_change", rev),
+                ("consumer_surplus_change", cs), ("importer_welfare_change", cs + rev),
+                ("exporter_surplus_change", ps), ("deadweight_loss_change", -(cs + rev + ps)))]
+        frame = pd.DataFrame(rows, columns=["metric", "market", "partner", "value_usd"])
         a, b = h.importer, h.partner
-        get = lambda m, k: frame.loc[(frame.market == m) & (frame.metric == k), "value_usd"].sum()
         if {a, b} <= set(frame["market"]):
-            before = get(b, f"imports_from_{a}_before") - get(a, f"imports_from_{b}_before")
-            after = get(b, f"imports_from_{a}_after") - get(a, f"imports_from_{b}_after")
+            def get(market, partner, metric):
+                sel = (frame.market == market) & (frame.partner == partner) & (frame.metric == metric)
+                return float(frame.loc[sel, "value_usd"].sum())
+
+            before = get(b, a, "imports_before") - get(a, b, "imports_before")
+            after = get(b, a, "imports_after") - get(a, b, "imports_after")
             frame = pd.concat([frame, pd.DataFrame([
-                (f"{a}_balance_with_{b}_before", "both", before),
-                (f"{a}_balance_with_{b}_after", "both", after),
-                (f"{a}_balance_with_{b}_change", "both", after - before),
-                (f"bilateral_trade_{a}_{b}_after", "both",
-                 get(b, f"imports_from_{a}_after") + get(a, f"imports_from_{b}_after")),
+                ("balance_before", a, b, before), ("balance_after", a, b, after),
+                ("balance_change", a, b, after - before),
+                ("bilateral_trade_before", a, b, get(b, a, "imports_before") + get(a, b, "imports_before")),
+                ("bilateral_trade_after", a, b, get(b, a, "imports_after") + get(a, b, "imports_after")),
             ], columns=frame.columns)], ignore_index=True)
         if self.intervals is not None:
-            frame = frame.merge(self.intervals, on=["metric", "market"], how="left")
+            frame = frame.merge(self.intervals, on=["metric", "market", "partner"], how="left")
         return frame
+
+    def metric(self, metric: str, market: str, partner: str = "world") -> float:
+        """One headline figure (USD per year)."""
+        m = self.metrics()
+        sel = (m.metric == metric) & (m.market == market) & (m.partner == partner)
+        if not sel.any():
+            raise KeyError((metric, market, partner))
+        return float(m.loc[sel, "value_usd"].iloc[0])
 
     def summary(self) -> TableResult:
         f = self.metrics()
@@ -90,10 +105,7 @@ class ScenarioResult:
 
     def by(self, key: str = "hs2", market: str | None = None) -> TableResult:
         """Sums by HS2, product group, supplier or line (per market)."""
-        from tradedeal.errors import QueryError
-
-        if key not in BY_CHOICES:
-            raise QueryError(f"unknown --by '{key}'", f"use one of {', '.join(BY_CHOICES)}")
+        check(key, ScenarioBy, "--by")
         l = self.lines if market is None else self.lines[self.lines["market"] == market]
         if key == "line":
             out = l.copy()
@@ -190,8 +202,8 @@ def compare(*results: ScenarioResult, relative_to: str | None = None) -> TableRe
     ``relative_to`` (a scenario name) also each scenario minus that one: what the deal changes."""
     frames = []
     for r in results:
-        m = r.metrics()[["metric", "market", "value_usd"]].rename(columns={"value_usd": r.name})
-        frames.append(m.set_index(["metric", "market"]))
+        m = r.metrics()[["metric", "market", "partner", "value_usd"]].rename(columns={"value_usd": r.name})
+        frames.append(m.set_index(["metric", "market", "partner"]))
     out = pd.concat(frames, axis=1).reset_index()
     if relative_to is not None:
         for r in results:

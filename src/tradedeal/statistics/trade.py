@@ -1,57 +1,71 @@
 """Bilateral trade by product: ``trade_table(importer, exporter, year, by)``.
 
-The numbers come from :func:`tradedeal.statistics.trade_sources.bilateral_lines`
-(user data first, then shipped data); aggregation is a pure function of those
-lines, and the result carries the source and every approximation.
+The numbers come from :func:`tradedeal.statistics.trade_sources.bilateral_lines` (user data
+first, then shipped data); aggregation is a pure function of those lines (NumPy, no pandas),
+and the result carries the source, every approximation and the total as a figure.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Iterable
 
+import numpy as np
+
+from tradedeal.codes.groups import groups, members
 from tradedeal.codes.hs import LEVELS as HS_LEVELS
+from tradedeal.codes.hs import describe
+from tradedeal.codes.national import descriptions
 from tradedeal.errors import HSCodeError, QueryError
-from tradedeal.results.frames import TableResult
+from tradedeal.options import Source, TradeBy, check
+from tradedeal.results.frames import Figure, Records, TableResult
 from tradedeal.statistics.trade_sources import Lines, bilateral_lines
 
 LEVELS = {f"hs{n}": n for n in HS_LEVELS}
-BY_CHOICES = (*LEVELS, "group")
 NO_GROUP = "(none of the groups)"
 
 
-def aggregate_by_level(lines: pd.DataFrame, digits: int) -> pd.DataFrame:
-    """Sum ``value_usd`` by the first ``digits`` of ``hs_code``; sorted by value."""
-    key = lines["hs_code"].str.slice(0, digits)
-    out = lines.groupby(key, sort=False)["value_usd"].sum().rename_axis("code").reset_index()
-    return out.sort_values(["value_usd", "code"], ascending=[False, True], ignore_index=True)
+def _ranked(keys: list[str], values: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Sums by key, sorted by value (largest first), then key."""
+    uniq, inv = np.unique(np.array(keys, dtype=object).astype(str), return_inverse=True)
+    sums = np.bincount(inv, weights=values, minlength=len(uniq))
+    order = sorted(range(len(uniq)), key=lambda i: (-sums[i], uniq[i]))
+    return [str(uniq[i]) for i in order], sums[order]
 
 
-def aggregate_by_group(lines: pd.DataFrame) -> pd.DataFrame:
-    """Sum ``value_usd`` by product group; a line may count in several groups."""
-    from tradedeal.codes.groups import membership
-
-    codes = lines["hs_code"].drop_duplicates()
-    member = membership(codes)  # tidy: code, group
-    merged = lines.merge(member, left_on="hs_code", right_on="code", how="left")
-    merged["group"] = merged["group"].fillna(NO_GROUP)
-    out = merged.groupby("group", sort=False)["value_usd"].sum().rename_axis("code").reset_index()
-    return out.sort_values(["value_usd", "code"], ascending=[False, True], ignore_index=True)
+def aggregate_by_level(codes: np.ndarray, values: np.ndarray, digits: int) -> tuple[list[str], np.ndarray]:
+    """Sum ``values`` by the first ``digits`` of ``codes``; sorted by value."""
+    return _ranked([str(c)[:digits] for c in codes], values)
 
 
-def _describe(codes: pd.Series, by: str, schedules: tuple[str, ...] = ()) -> pd.Series:
+def aggregate_by_group(codes: np.ndarray, values: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Sum ``values`` by product group; a line may count in several groups."""
+    of: dict[str, list[str]] = {}
+    for code, group in members(dict.fromkeys(codes.tolist())):
+        of.setdefault(code, []).append(group)
+    keys, vals = [], []
+    for c, v in zip(codes.tolist(), values.tolist()):
+        for g in of.get(c, [NO_GROUP]):
+            keys.append(g)
+            vals.append(v)
+    return _ranked(keys, np.array(vals, float))
+
+
+def describe_codes(codes: Iterable[str], by: str, schedules: tuple[str, ...] = ()) -> list[str]:
     """Descriptions: group labels, national schedule texts (HS8/HS10), else WCO HS 2022."""
+    codes = list(codes)
     if by == "group":
-        from tradedeal.codes.groups import groups
-
         labels = {k: g.label for k, g in groups().items()}
-        return codes.map(lambda c: labels.get(c, c))
-    from tradedeal.codes.hs import describe
-    from tradedeal.codes.national import descriptions
-
+        return [labels.get(c, c) for c in codes]
     national: dict[str, str] = {}
-    for country in reversed(schedules):  # the first schedule wins
-        national.update(descriptions(country))
-    return codes.map(lambda c: _short(national.get(c)) or _safe_describe(describe, c))
+    if any(len(c) >= 4 for c in codes):  # national schedules have no chapter (HS2) rows
+        for country in reversed(schedules):  # the first schedule wins
+            national.update(descriptions(country))
+    return [_short(national.get(c)) or _safe_describe(c) for c in codes]
+
+
+def _describe(codes, by: str, schedules: tuple[str, ...] = ()):
+    """:func:`describe_codes` over a pandas Series, as a Series with its index."""
+    return codes.__class__(describe_codes(codes.astype(str), by, schedules), index=codes.index)
 
 
 def _short(text: str | None, parts: int = 3) -> str:
@@ -61,22 +75,21 @@ def _short(text: str | None, parts: int = 3) -> str:
     return ": ".join(text.split(": ")[-parts:])
 
 
-def _safe_describe(describe, code: str) -> str:
+def _safe_describe(code: str) -> str:
     try:
         return describe(code).text
     except HSCodeError:  # a national code unknown to the WCO nomenclature: show no text
         return ""
 
 
-def trade_table(importer: str, exporter: str, year: int = 2024, by: str = "hs2",
-                lines: Lines | None = None, source: str = "auto") -> TableResult:
+def trade_table(importer: str, exporter: str, year: int = 2024, by: TradeBy = "hs2",
+                lines: Lines | None = None, source: Source = "auto") -> TableResult:
     """Trade from ``exporter`` to ``importer`` in ``year`` aggregated ``by`` an HS level or group."""
-    if by not in BY_CHOICES:
-        raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
+    check(by, TradeBy, "--by")
     lines = lines or bilateral_lines(importer, exporter, year, source)
     notes: list[str] = list(lines.notes)
     if by == "group":
-        table = aggregate_by_group(lines.frame)
+        keys, values = aggregate_by_group(lines.codes, lines.values)
         notes.append("product groups overlap (a line can count in several), so group rows do not add up "
                      "to the total; group scopes and their sources: tradedeal/codes/data/product_groups.toml")
         if lines.level < 10:
@@ -89,17 +102,17 @@ def trade_table(importer: str, exporter: str, year: int = 2024, by: str = "hs2",
                 f"HS{lines.level} only, not {by}",
                 f"use --by hs{lines.level} or coarser, or import finer data with `tradedeal data import`",
             )
-        table = aggregate_by_level(lines.frame, digits)
-    total = float(lines.frame["value_usd"].sum())
-    table["description"] = _describe(table["code"], by, (importer, exporter))
-    table["share_pct"] = 100.0 * table["value_usd"] / total if total else 0.0
-    table.insert(0, "rank", range(1, len(table) + 1))
-    table = table[["rank", "code", "description", "value_usd", "share_pct"]]
+        keys, values = aggregate_by_level(lines.codes, lines.values, digits)
+    total = lines.total
+    texts = describe_codes(keys, by, (importer, exporter))
+    rows = tuple((i + 1, k, t, float(v), 100.0 * float(v) / total if total else 0.0)
+                 for i, (k, t, v) in enumerate(zip(keys, texts, values)))
     notes.insert(0, f"total {exporter} -> {importer} {year}: USD {total:,.0f}")
     return TableResult(
         title=f"Trade {exporter} -> {importer}, {year}, by {by}",
-        _frame=table,
+        _frame=Records(("rank", "code", "description", "value_usd", "share_pct"), rows),
         units={"value_usd": "USD (current)", "share_pct": "% of the pair's total"},
         provenance=(lines.provenance,),
         notes=tuple(notes),
+        figures=(Figure("total_usd", total, "USD (current)", about=f"{exporter} -> {importer} {year}"),),
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
 
-from tradedeal import datasets
+from tradedeal import datasets, lazy
 from tradedeal.datasets import RoleMatch
 from tradedeal.errors import QueryError
 from tradedeal.options import Source, check
@@ -38,10 +38,11 @@ class ScaleRule:
         p = dict(param)
         return cls(p["dataset"], tuple(tuple(f) for f in p["filters"]), p["fiscal_year"], p["whose"])
 
-    def apply(self, src_dataset: str, values: pd.Series, fiscal_year: str) -> tuple[pd.Series, str]:
-        target = float(datasets.load(self.dataset, columns=["value_usd"], filters=list(self.filters))["value_usd"].sum())
-        region = float(datasets.load(src_dataset, columns=["value_usd"],
-                                     filters=[("fiscal_year", "==", self.fiscal_year)])["value_usd"].sum())
+    def apply(self, src_dataset: str, values: np.ndarray, fiscal_year: str) -> tuple[np.ndarray, str]:
+        where = " AND ".join(f'"{c}" {op} {datasets.lit(v)}' for c, op, v in self.filters)
+        target = float(datasets.query(f"SELECT SUM(value_usd) FROM {{{self.dataset}}} WHERE {where}")[0][0] or 0)
+        region = float(datasets.query(f"SELECT SUM(value_usd) FROM {{{src_dataset}}} WHERE fiscal_year = "
+                                      f"{datasets.lit(self.fiscal_year)}")[0][0] or 0)
         share = target / region
         text = (f"scaled uniformly to {self.whose} share of the FY{self.fiscal_year} total ({target / 1e6:,.0f} of "
                 f"{region / 1e6:,.0f} USD mn, {share:.1%}; {self.dataset} over {src_dataset})")
@@ -57,12 +58,28 @@ def fiscal_label(year: int) -> str:
 
 @dataclass(frozen=True)
 class Lines:
-    """Bilateral trade lines at the source's finest level."""
+    """Bilateral trade lines at the source's finest level: codes (digit strings) and values (USD)."""
 
-    frame: pd.DataFrame  # columns: hs_code (str), value_usd (float)
+    codes: np.ndarray
+    values: np.ndarray
     level: int
     provenance: Provenance
     notes: tuple[str, ...] = ()
+
+    @property
+    def frame(self):
+        """The lines as a pandas frame (hs_code, value_usd)."""
+        return lazy.pandas().DataFrame({"hs_code": self.codes, "value_usd": self.values})
+
+    @property
+    def total(self) -> float:
+        return float(self.values.sum())
+
+    @classmethod
+    def of(cls, frame, level: int, provenance: Provenance, notes: tuple[str, ...] = ()) -> "Lines":
+        """From a frame with ``hs_code`` and ``value_usd``."""
+        return cls(frame["hs_code"].astype(str).to_numpy(dtype=object), frame["value_usd"].to_numpy(float), level,
+                   provenance, notes)
 
 
 def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
@@ -90,7 +107,7 @@ def from_user_store(importer: str, exporter: str, year: int) -> Lines | None:
         f"your imported rows at HS{'/'.join(map(str, sorted(coarser['hs_level'].unique())))} "
         f"({len(coarser)} rows, USD {coarser['value_usd'].sum():,.0f}) are left out: the finest level imported "
         f"(HS{level}) is used, and coarser rows would count the same trade twice",)
-    return Lines(use[["hs_code", "value_usd"]].reset_index(drop=True), level, prov, notes)
+    return Lines.of(use, level, prov, notes)
 
 
 def from_shipped(src: RoleMatch, importer: str, exporter: str, year: int) -> Lines | None:
@@ -100,33 +117,30 @@ def from_shipped(src: RoleMatch, importer: str, exporter: str, year: int) -> Lin
     code_column, importer_column, exporter_column = src.get("code_column"), src.get("importer_column"), \
         src.get("exporter_column")
     fiscal = src.get("period") == "fiscal_apr_mar"
-    filters: list[tuple[str, str, object]] = []
-    if importer_column:
-        filters.append((importer_column, "==", importer))
-    if exporter_column:
-        filters.append((exporter_column, "==", exporter))
-    filters.append(("fiscal_year", "==", fiscal_label(year)) if fiscal else ("year", "==", year))
-    df = datasets.load(src.dataset, columns=[code_column, "value_usd"], filters=filters)
-    if df.empty:
+    where = [f'"{importer_column}" = {datasets.lit(importer)}'] if importer_column else []
+    where += [f'"{exporter_column}" = {datasets.lit(exporter)}'] if exporter_column else []
+    where.append(f"fiscal_year = {datasets.lit(fiscal_label(year))}" if fiscal else f"year = {int(year)}")
+    rows = datasets.query(f'SELECT "{code_column}", value_usd FROM {{{src.dataset}}} WHERE {" AND ".join(where)}')
+    if not rows:
         return None
-    out = pd.DataFrame({"hs_code": df[code_column].astype(str).to_numpy(),
-                        "value_usd": df["value_usd"].astype(float).to_numpy()})
+    codes = np.array([str(r[0]) for r in rows], dtype=object)
+    values = np.array([float(r[1]) for r in rows])
     approx = src.get("approximation", "")
     scale = ScaleRule.of(src.get("scale"))
     if scale:
-        out["value_usd"], scaled = scale.apply(src.dataset, out["value_usd"], fiscal_label(year))
+        values, scaled = scale.apply(src.dataset, values, fiscal_label(year))
         approx = approx.format(scale=scaled)
     if fiscal:
         approx = (approx + "; " if approx else "") + (
             f"fiscal year {fiscal_label(year)} (April {year} to March {year + 1}) stands in for calendar {year}")
     prov = Provenance(dataset=src.dataset, source=f"{info.source} (vintage {info.vintage})",
                       approximation=approx)
-    return Lines(out, int(src.get("level")), prov)
+    return Lines(codes, values, int(src.get("level")), prov)
 
 
 def available_years(src: RoleMatch) -> list[str]:
     col = "fiscal_year" if src.get("period") == "fiscal_apr_mar" else "year"
-    return sorted(map(str, datasets.load(src.dataset, columns=[col])[col].unique()))
+    return sorted(str(r[0]) for r in datasets.query(f'SELECT DISTINCT "{col}" FROM {{{src.dataset}}}'))
 
 
 def bilateral_lines(importer: str, exporter: str, year: int, source: Source = "auto") -> Lines:
@@ -156,12 +170,12 @@ def _with_coverage_note(user: Lines, importer: str, exporter: str, year: int) ->
         shipped = shipped_lines(importer, exporter, year)
     except QueryError:
         return user
-    u, s = float(user.frame["value_usd"].sum()), float(shipped.frame["value_usd"].sum())
+    u, s = user.total, shipped.total
     note = (f"your imported data ({user.provenance.dataset}) replaces the shipped "
             f"{shipped.provenance.dataset} for this pair: it sums to USD {u:,.0f}, "
             f"{100 * u / s:.1f}% of the shipped total USD {s:,.0f}"
             + ("; it looks partial: use --source shipped for the shipped data" if u < 0.9 * s else ""))
-    return Lines(user.frame, user.level, user.provenance, (*user.notes, note))
+    return Lines(user.codes, user.values, user.level, user.provenance, (*user.notes, note))
 
 
 def shipped_lines(importer: str, exporter: str, year: int) -> Lines:
