@@ -40,7 +40,7 @@ def _prefix(value: Any) -> str:
 class ProductGroup(BaseModel):
     """A named set of HS codes: include prefixes minus exclude prefixes, with its source."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     label: str = Field(min_length=1)

@@ -4,7 +4,7 @@ model, purchases, and the result object. Orchestration only; numbers live in ``p
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -149,7 +149,9 @@ def market_base(importer: str, partner: str, year: int, base: Compiled, base_dat
     user's imported trade and the code that computes it)."""
     key = artifacts.key_of(_CODE, importer, partner, year, base.key, str(base_date),
                            datasets.content_key(datasets.names()), user_index.fingerprint("trade"))
-    got = _BASES.get(key) or artifacts.load("market-base", key)
+    got = _BASES.get(key)
+    if got is None:
+        got = _unpack(artifacts.load("market-base", key))
     if not isinstance(got, MarketBase):
         data = market_data(importer, partner, year)
         pairs = data.pairs.copy()
@@ -160,9 +162,32 @@ def market_base(importer: str, partner: str, year: int, base: Compiled, base_dat
         est = import_demand(importer, pd.Series(codes)).merge(substitution(importer, pd.Series(codes)), on="code")
         got = MarketBase(data, pairs, index, codes, est.set_index("code").loc[codes].reset_index(), product,
                          supplier, suppliers, key)
-        artifacts.save("market-base", key, got)
+        artifacts.save("market-base", key, _pack(got))
     _BASES[key] = got
     return got
+
+
+_TEXT = ("code", "exporter")
+
+
+def _pack(mb: MarketBase):
+    """A compact copy for the disk (text columns as categories, positions as int32)."""
+    pairs = mb.pairs.astype({c: "category" for c in _TEXT})
+    ix = mb.index
+    index = replace(ix, exact=ix.exact.astype(np.int32), coarse_of=ix.coarse_of.astype(np.int32),
+                    exporter_of=ix.exporter_of.astype(np.int32))
+    return replace(mb, pairs=pairs, index=index, product=mb.product.astype(np.int32),
+                   supplier=mb.supplier.astype(np.int32))
+
+
+def _unpack(got) -> MarketBase | None:
+    if not isinstance(got, MarketBase):
+        return None
+    ix = got.index
+    index = replace(ix, exact=ix.exact.astype(np.int64), coarse_of=ix.coarse_of.astype(np.int64),
+                    exporter_of=ix.exporter_of.astype(np.int64))
+    return replace(got, pairs=got.pairs.astype({c: object for c in _TEXT}), index=index,
+                   product=got.product.astype(np.int64), supplier=got.supplier.astype(np.int64))
 
 
 def scenario_tariffs(c: Compiled, mb: MarketBase, on) -> np.ndarray:

@@ -194,3 +194,19 @@ def save_model(k: str, regime) -> None:
 
 def load_model(k: str):
     return artifacts.load(MODEL, k)
+
+
+def cached_key(k: str) -> Compiled | None:
+    """A compiled regime cached under the key ``k`` (in the process or on disk), if still valid."""
+    entry = in_memory(k) or load(k)
+    if entry is None:
+        return None
+    _MEMORY[k] = entry
+    return entry.compiled
+
+
+def alias(k: str, c: Compiled) -> None:
+    """Cache ``c`` (already cached under its own key) under the key ``k`` too."""
+    entry = in_memory(c.key)
+    if entry is not None:
+        remember(k, entry, disk=not stored(k))

@@ -29,7 +29,7 @@ HSPrefixes = Annotated[list[str], AfterValidator(_check_prefixes)]  # HS prefixe
 
 
 class _MeasureBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @field_validator("id", check_fields=False)
     @classmethod
@@ -93,7 +93,7 @@ Measure.__doc__ = "One tariff measure (fields: tradedeal.regime.schema.MEASURE_F
 class ListWindow(BaseModel):
     """Dates for the entries of a list that start with one of ``prefixes``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     prefixes: HSPrefixes
     valid_from: date | None = None
@@ -104,7 +104,7 @@ class ListWindow(BaseModel):
 class ProductList(BaseModel):
     """A named product list with date windows: inline prefixes, a shipped dataset or a CSV file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     title: str = ""
@@ -136,7 +136,7 @@ class ProductList(BaseModel):
 class RateTable(BaseModel):
     """Line rates from a shipped dataset (or a CSV file), matched by longest HS prefix."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     dataset: str | None = None
@@ -160,7 +160,7 @@ class RateTable(BaseModel):
 class StackingRule(BaseModel):
     """Where a measure of group ``when`` applies, ``excludes`` groups apply only to the rest."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     when: str
     excludes: list[str]
@@ -170,7 +170,7 @@ class StackingRule(BaseModel):
 class RegimeHeader(BaseModel):
     """The [regime] table: what the files describe and how far they were checked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     importer: str

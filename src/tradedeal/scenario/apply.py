@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from tradedeal.errors import InputFileError, RowProblem
 from tradedeal import tomlfile
+from tradedeal.datasets import artifacts
+from tradedeal.regime import cache
 from tradedeal.regime.api import compile_regime, compiled, regime_of
 from tradedeal.regime.checks import check_references
 from tradedeal.regime.arrays import Options
@@ -34,7 +36,14 @@ def base_and_edited(s: Scenario, importer: str):
     regime with the scenario's edits (compiled reusing the base's arrays): (base, edited)."""
     options = Options(include_status=Options.statuses(s.scenario.include_unconfirmed))
     base = compiled(importer, options=options)
-    edited = compile_regime(apply_edits(regime_of(base), s), options, reuse=base)
+    edits = [e.model_dump_json() for e in s.edit if e.regime == importer]
+    if not edits:
+        return base, base
+    key = "edited-" + artifacts.key_of(base.key, edits)  # the edited regime is a function of both
+    edited = cache.cached_key(key)
+    if edited is None:
+        edited = compile_regime(apply_edits(regime_of(base), s), options, reuse=base)
+        cache.alias(key, edited)
     return base, edited
 
 

@@ -18,7 +18,7 @@ LIST_FIELDS = ("exporters", "exclude_exporters", "include", "exclude", "include_
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ScenarioHeader(_Strict):
