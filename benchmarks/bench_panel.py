@@ -1,41 +1,60 @@
-"""Target (issue 3): the full US panel (all partners x 18.6k traded HS10 x every change date,
-2025-01-01 to 2026-11-25) built in <= 10 s with <= 2 GB peak memory on 2 cores.
+"""Target (issues 3 and 8): the full US panel (every partner x 18.6k traded HS10 x every change
+date, 2025-01-01 to 2026-11-25) written in at most 2.5 times the time pyarrow needs to write the
+same table (the same rows, schema and writer options) in the same run; peak memory <= 2 GB.
 
-Runs the real command (`tradedeal panel`) in a new process, so the time includes start-up,
-loading and compiling the regime, every stack and the Parquet write; peak memory is the
-child's maximum resident set size. Context: the Budget Lab at Yale tracker recommends 32 GB
-of RAM for the same panel (its README); it is an R pipeline, not run here side by side.
+The panel runs as the real command (`tradedeal panel`) in a new process, so the time includes
+start-up, the cached compiled regime, every stack and the Parquet write (the first run, which
+compiles the regime, is reported separately); peak memory is the child's maximum resident set
+size. The floor reads the panel back and writes it again with pyarrow. Context: the Budget Lab at
+Yale tracker recommends 32 GB of RAM for the same panel (its README); it is an R pipeline, not run
+here side by side.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import shutil
+import statistics
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from _common import report
+import pyarrow.parquet as pq
+
+from _common import bench_home, report, report_ratio, tradedeal_exe
+
+
+def pyarrow_write(table, path: Path) -> float:
+    t0 = time.perf_counter()
+    with pq.ParquetWriter(path, table.schema, compression="zstd", use_dictionary=["exporter", "hs_code", "measures"],
+                          write_statistics=["exporter", "hs_code", "valid_from", "valid_until"]) as w:
+        for batch in table.to_batches(max_chunksize=1 << 20):
+            w.write_batch(batch)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
-    exe = shutil.which("tradedeal", path=str(Path(sys.executable).parent)) or "tradedeal"
-    work = Path(tempfile.mkdtemp(prefix="tradedeal-bench-panel-"))
-    env = {**os.environ, "TRADEDEAL_HOME": str(work / "home")}
+    exe = tradedeal_exe()
+    home, env = bench_home("tradedeal-bench-panel-")
+    work = Path(home)
     out = work / "panel.parquet"
-    t0 = time.perf_counter()
-    proc = subprocess.run([exe, "panel", "--importer", "USA", "--out", str(out),
-                           "--from", "2025-01-01", "--to", "2026-11-25"], env=env,
-                          capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(proc.stdout.strip())
-    print(f"file size {out.stat().st_size / 1e6:.1f} MB; cores available {os.cpu_count()}")
-    report("full US panel, wall time (new process)", wall, 10.0)
-    report("full US panel, peak memory", peak_mb / 1024, 2.0, "GB")
+    cmd = [exe, "panel", "--importer", "USA", "--out", str(out), "--from", "2025-01-01", "--to", "2026-11-25"]
+
+    def run() -> float:
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+        return time.perf_counter() - t0
+
+    first = run()
+    runs = [run() for _ in range(3)]
+    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+    table = pq.read_table(out)
+    floor = statistics.median(pyarrow_write(table, work / "again.parquet") for _ in range(3))
+    print(f"{table.num_rows:,} rows, {len(table.schema)} columns; file {out.stat().st_size / 1e6:.1f} MB")
+    print(f"first run (compiles the regime into the cache): {first:.2f} s")
+    report_ratio("full US panel, new process (median of 3)", statistics.median(runs), floor, 2.5,
+                 "pyarrow writing the same table")
+    report("full US panel, peak memory", peak_gb, 2.0, "GB")
     shutil.rmtree(work, ignore_errors=True)
 
 

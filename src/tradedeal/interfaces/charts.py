@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradedeal.fileio import atomic_path
-from tradedeal.results.frames import TableResult
+from tradedeal.tables import TableResult
 
 
 def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty_pct") -> list[Path]:

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from tradedeal.errors import QueryError
 from tradedeal.fileio import write_text_atomic
-from tradedeal.results.frames import TableResult
+from tradedeal.tables import TableResult
 
 
 def _section(result: TableResult, top: int = 10) -> str:

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from tradedeal.errors import QueryError
 from tradedeal.options import Format, check
-from tradedeal.results.frames import TableResult, clean
+from tradedeal.tables import TableResult, clean
 
 
 def console(stderr: bool = False) -> Console:

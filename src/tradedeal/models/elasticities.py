@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal import datasets
-from tradedeal.results.frames import Provenance
+from tradedeal.tables import Provenance
 
 SMART_SIGMA = 1.5
 DEFAULT_ETA = 1.0

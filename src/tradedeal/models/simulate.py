@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal import datasets
-from tradedeal.codes.groups import groups
+from tradedeal.codes.groups import groups, membership
 from tradedeal.datasets import artifacts, user_index
 from tradedeal.errors import QueryError
 from tradedeal.models import elasticities, markets, pe
@@ -37,6 +37,7 @@ class Prepared:
     data: MarketData
     notes: tuple[str, ...]
     approximations: tuple[str, ...] = ()  # of the scenario's scopes on this market's data
+    groups: pd.DataFrame | None = None    # code, group: the product groups of the market's codes
 
 
 def _matches(codes: pd.Series, prefixes) -> tuple[np.ndarray, np.ndarray]:
@@ -136,6 +137,7 @@ class MarketBase:
     product: np.ndarray = None   # (pairs,) position of each pair's code in ``codes``
     supplier: np.ndarray = None  # (pairs,) position of each pair's exporter in ``suppliers``
     suppliers: np.ndarray = None
+    groups: pd.DataFrame = None  # code, group: the product groups of ``codes``
     key: str = ""                # content key (of everything it depends on)
 
 
@@ -161,7 +163,7 @@ def market_base(importer: str, partner: str, year: int, base: Compiled, base_dat
         suppliers, supplier = np.unique(pairs["exporter"].to_numpy().astype(str), return_inverse=True)
         est = import_demand(importer, pd.Series(codes)).merge(substitution(importer, pd.Series(codes)), on="code")
         got = MarketBase(data, pairs, index, codes, est.set_index("code").loc[codes].reset_index(), product,
-                         supplier, suppliers, key)
+                         supplier, suppliers, membership(codes).astype(object), key)
         artifacts.save("market-base", key, _pack(got))
     _BASES[key] = got
     return got
@@ -223,7 +225,8 @@ def prepare(s: Scenario, importer: str) -> Prepared:
                        t0=pairs["t0"].to_numpy(), t1=pairs["t1"].to_numpy(),
                        eta=el["eta"].to_numpy(float), sigma=el["sigma"].to_numpy(float),
                        omega=np.full(len(pairs), np.inf if isinstance(omega, str) else float(omega)))
-    return Prepared(importer, market, codes, pairs, el, displace, data, tuple(notes), tuple(approx + more + edit_approx))
+    return Prepared(importer, market, codes, pairs, el, displace, data, tuple(notes), tuple(approx + more + edit_approx),
+                    mb.groups)
 
 
 def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):
@@ -276,11 +279,13 @@ def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str |
     if draws:
         intervals = run_draws(s, prepared, draws, seed, scheduler, workers)
     regime_approx = _regime_approximations(s)
+    lines = pd.concat(lines, ignore_index=True)
     return ScenarioResult(
         name=s.scenario.name, title=s.scenario.title, scenario=s,
-        lines=pd.concat(lines, ignore_index=True), products=pd.concat(products, ignore_index=True),
+        lines=lines, products=pd.concat(products, ignore_index=True),
         notes=tuple(notes), provenance=tuple(dict.fromkeys(prov)),
-        approximations=tuple(dict.fromkeys([*approx, *regime_approx])), intervals=intervals)
+        approximations=tuple(dict.fromkeys([*approx, *regime_approx])), intervals=intervals,
+        groups=pd.concat([p.groups for p in prepared], ignore_index=True).drop_duplicates(ignore_index=True))
 
 
 def _regime_approximations(s: Scenario) -> list[str]:

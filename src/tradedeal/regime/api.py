@@ -18,7 +18,7 @@ from tradedeal.regime.arrays import Compiled, Options
 from tradedeal.regime.folders import regime_folder
 from tradedeal.regime.lines import LineDuty, as_date, lookup, resolve_codes, verified_note
 from tradedeal.regime.loader import Regime, load_regime
-from tradedeal.results.frames import TableResult
+from tradedeal.tables import TableResult
 
 _INPUTS: dict[tuple, CompileInputs] = {}
 

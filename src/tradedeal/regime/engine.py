@@ -65,6 +65,30 @@ def _list_mask(c: Compiled, lists: tuple[str, ...], d: int, idx: np.ndarray, cac
     return out
 
 
+GROUP_ROWS_KEPT = 256  # stacking-group results a cache keeps (oldest dropped first)
+
+
+def _bounded(cache: dict) -> dict:
+    """``cache`` with room for one more group result (the oldest ones dropped)."""
+    kept = [k for k in cache if isinstance(k, tuple) and k[:1] == ("group",)]
+    for k in kept[:max(0, len(kept) - GROUP_ROWS_KEPT + 1)]:
+        del cache[k]
+    return cache
+
+
+def _lists_state(c: Compiled, ms: np.ndarray, d: int, cache: dict) -> tuple:
+    """Which period of each product list of the measures ``ms`` day ``d`` falls in (the group's
+    result is the same on every day with the same periods)."""
+    out = []
+    for m in ms:
+        for lid in (*c.include_lists[m], *c.exempt_lists[m]):
+            b = cache.get(("bounds", lid))
+            if b is None:
+                b = cache[("bounds", lid)] = np.array(sorted(c.lists[lid].boundaries()), np.int64)
+            out.append(int(np.searchsorted(b, d, side="right")))
+    return tuple(out)
+
+
 def _group_rows(c: Compiled, ms: np.ndarray, g: int, d: int, idx: np.ndarray, full: bool,
                 cache: dict) -> tuple[np.ndarray, ...]:
     """(applied, exempt, rate, share, trade, floor) of one stacking group whose counted measures
@@ -114,10 +138,12 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
     for g in np.unique(groups):
         ms = act[groups == g]
         ms = ms[np.argsort(-c.precedence[ms], kind="stable")]
-        key = ("group", int(g), ms.tobytes(), d)
-        if key not in cache:
-            cache[key] = _group_rows(c, ms, int(g), d, idx, full, cache)
-        applied[g], exempt[g], rate[g], share[g], trade[g], floors[g] = cache[key]
+        key = ("group", int(g), ms.tobytes(), _lists_state(c, ms, d, cache))
+        rows = cache.get(key)
+        if rows is None:
+            rows = _group_rows(c, ms, int(g), d, idx, full, cache)
+            _bounded(cache)[key] = rows
+        applied[g], exempt[g], rate[g], share[g], trade[g], floors[g] = rows
     if floors.any():
         base = rate[c.base]
         rate = np.where(floors, np.maximum(np.float32(0), rate - base[None, :]), rate)

@@ -14,7 +14,7 @@ from tradedeal.errors import HSCodeError, QueryError
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.regime.explain import COLUMNS, explain
-from tradedeal.results.frames import Figure, Provenance, Records, TableResult
+from tradedeal.tables import Figure, Provenance, Records, TableResult
 
 DUTY_COLUMNS = ("line", *COLUMNS)
 SHOWN = 50  # lines explained when a short code stands for many

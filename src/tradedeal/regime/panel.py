@@ -62,12 +62,14 @@ def _row_codes(rows: np.ndarray) -> np.ndarray:
     return codes
 
 
-def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray, end_excl: int) -> dict:
-    """Rows of one exporter class: for each line, the intervals of constant duty (pure)."""
+def class_intervals(c: Compiled, exporter: str, days: list[int], idx: np.ndarray, end_excl: int,
+                    cache: dict | None = None) -> dict:
+    """Rows of one exporter class: for each line, the intervals of constant duty (pure;
+    ``cache``: shared by calls over the same lines, see :func:`tradedeal.regime.engine.stack`)."""
     T, n, G = len(days), len(idx), len(c.groups)
     contrib = np.zeros((T, G, n), np.float32)
     applied = np.zeros((T, G, n), np.int16)
-    cache: dict = {}
+    cache = {} if cache is None else cache
     previous = None
     for k, d in enumerate(days):
         key = day_signature(c, exporter, d)
@@ -143,8 +145,9 @@ def build_panel(c: Compiled, out: str | Path, exporters: list[str], start: date,
                               write_statistics=["exporter", "hs_code", "valid_from", "valid_until"]) as writer:
             with ThreadPoolExecutor(max_workers=1) as pool:  # encode and write while the next class computes
                 pending = None
+                cache: dict = {}  # stacking-group results shared by the classes
                 for members in classes.values():
-                    r = class_intervals(sub, members[0], days, np.arange(sub.n), hi)
+                    r = class_intervals(sub, members[0], days, np.arange(sub.n), hi, cache)
                     tables = _class_tables(r, members, idx, code_dict, exporter_dict, exp_pos, len(c.groups), full_schema)
                     if pending is not None:
                         pending.result()

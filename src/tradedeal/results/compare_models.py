@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradedeal.results.frames import TableResult
+from tradedeal.tables import TableResult
 
 GOODS = ("A", "B", "C")  # ISIC sections of the ICIO sectors that are goods
+PRODUCT_LEVEL, GENERAL_EQUILIBRIUM = "product_level", "general_equilibrium"  # the ``family`` of a result
 
 
 def compare_models(pe, ge) -> TableResult:

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.errors import QueryError
+from tradedeal.results.compare_models import GENERAL_EQUILIBRIUM, PRODUCT_LEVEL, compare_models
+from tradedeal.tables import Provenance, TableResult
 
 
 @dataclass(frozen=True)
 class GEResult:
+    """A scenario (or an economy's counterfactual) in general equilibrium."""
+
+    family = GENERAL_EQUILIBRIUM  # which kind of model made it (see ScenarioResult.family)
     title: str
     model: str                      # "one-sector" or "multi-sector"
     countries: pd.DataFrame = field(repr=False)   # one row per country (percent changes, levels)
@@ -43,8 +48,6 @@ class GEResult:
     def sector_table(self, countries: list[str] | None = None) -> TableResult:
         """Each country's exports and imports by sector, before and after (multi-sector model)."""
         if self.sectors is None:
-            from tradedeal.errors import QueryError
-
             raise QueryError(f"{self.model} results have no sectors", "run the multi-sector model")
         f = self.sectors if countries is None else self.sectors[self.sectors["country"].isin(countries)]
         return TableResult(f"{self.title}: trade by sector", f.reset_index(drop=True), _units(f),
@@ -68,10 +71,7 @@ class GEResult:
         (every shared metric, one column each; ``relative_to`` a label, to add differences),
         or a product-level :class:`ScenarioResult` of the same scenario (the headline figures
         of both models, see :func:`tradedeal.results.compare_models.compare_models`)."""
-        from tradedeal.results.compare_models import compare_models
-        from tradedeal.results.scenario import ScenarioResult
-
-        if len(others) == 1 and isinstance(others[0], ScenarioResult):
+        if len(others) == 1 and getattr(others[0], "family", "") == PRODUCT_LEVEL:
             return compare_models(others[0], self)
         if any(not isinstance(o, GEResult) for o in others):
             raise TypeError("GEResult.compare takes GE results, or one product-level result of the same scenario")
@@ -85,8 +85,6 @@ def _units(frame: pd.DataFrame) -> dict[str, str]:
 
 def compare_ge(*results: GEResult, relative_to: str | None = None) -> TableResult:
     """Country results of several GE runs side by side (metrics they share), one column each."""
-    from tradedeal.errors import QueryError
-
     labels = [r.label for r in results]
     if len(set(labels)) != len(labels):
         labels = [f"{lab} #{k + 1}" for k, lab in enumerate(labels)]

@@ -11,7 +11,8 @@ import pandas as pd
 
 from tradedeal.fileio import atomic_path, write_text_atomic
 from tradedeal.options import ScenarioBy, check, choices
-from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.results.compare_models import GENERAL_EQUILIBRIUM, PRODUCT_LEVEL, compare_models
+from tradedeal.tables import Provenance, TableResult
 
 BY_CHOICES = choices(ScenarioBy)
 WORLD = "world"  # the partner of a figure about the whole market
@@ -24,6 +25,9 @@ TABLE_COLUMNS = ["market", "exporter", "hs2", "group", "code", "value0_usd", "va
 
 @dataclass(frozen=True)
 class ScenarioResult:
+    """A scenario through the product-level model."""
+
+    family = PRODUCT_LEVEL  # which kind of model made it (results of two kinds compare with compare_models)
     name: str
     title: str
     scenario: object = field(repr=False)
@@ -32,7 +36,8 @@ class ScenarioResult:
     notes: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
     approximations: tuple[str, ...] = ()
-    intervals: pd.DataFrame | None = field(default=None, repr=False)  # metric, market, p5, p50, p95, mean
+    intervals: pd.DataFrame | None = field(default=None, repr=False)  # metric, market, partner, p5, p50, p95, mean
+    groups: pd.DataFrame | None = field(default=None, repr=False)     # code, group: the products' groups
 
     # ---------------------------------------------------------------- numbers
     def metrics(self) -> pd.DataFrame:
@@ -114,9 +119,7 @@ class ScenarioResult:
         elif key == "hs2":
             out = l.assign(hs2=l["code"].str.slice(0, 2)).groupby(["market", "hs2"], as_index=False)[SUMS].sum()
         else:
-            from tradedeal.codes.groups import membership
-
-            mem = membership(l["code"]).rename(columns={"code": "code_", "group": "group"})
+            mem = self.groups.rename(columns={"code": "code_"})
             j = l.merge(mem, left_on="code", right_on="code_", how="inner")
             out = j.groupby(["market", "group"], as_index=False)[SUMS].sum()
         out["revenue_change_usd"] = out["revenue1_usd"] - out["revenue0_usd"]
@@ -127,11 +130,7 @@ class ScenarioResult:
     def compare(self, *others, relative_to: str | None = None) -> TableResult:
         """The headline metrics of this and other scenarios side by side; given one GE result
         of the same scenario, the headline figures of both models."""
-        from tradedeal.results.ge import GEResult
-
-        if len(others) == 1 and isinstance(others[0], GEResult):
-            from tradedeal.results.compare_models import compare_models
-
+        if len(others) == 1 and getattr(others[0], "family", "") == GENERAL_EQUILIBRIUM:
             return compare_models(self, others[0])
         return compare(self, *others, relative_to=relative_to)
 

@@ -19,7 +19,7 @@ from tradedeal.options import Source, check
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
-from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.tables import Provenance, TableResult
 from tradedeal.statistics.trade import _describe
 from tradedeal.store.db import Store
 

@@ -17,7 +17,7 @@ from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.codes.groups import membership
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
-from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.tables import Provenance, TableResult
 from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
 from tradedeal.statistics.trade import _describe
 from tradedeal.statistics.trade_sources import bilateral_lines

@@ -14,7 +14,7 @@ import pandas as pd
 from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.arrays import Compiled, day, from_day
-from tradedeal.results.frames import Provenance, TableResult
+from tradedeal.tables import Provenance, TableResult
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import line_weights, rate_lines, unrated_note
 from tradedeal.statistics.trade_sources import bilateral_lines

@@ -17,7 +17,7 @@ from tradedeal.codes.hs import describe
 from tradedeal.codes.national import descriptions
 from tradedeal.errors import HSCodeError, QueryError
 from tradedeal.options import Source, TradeBy, check
-from tradedeal.results.frames import Figure, Records, TableResult
+from tradedeal.tables import Figure, Records, TableResult
 from tradedeal.statistics.trade_sources import Lines, bilateral_lines
 
 LEVELS = {f"hs{n}": n for n in HS_LEVELS}

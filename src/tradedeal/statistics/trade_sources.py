@@ -16,7 +16,7 @@ from tradedeal import datasets, lazy
 from tradedeal.datasets import RoleMatch
 from tradedeal.errors import QueryError
 from tradedeal.options import Source, check
-from tradedeal.results.frames import Provenance
+from tradedeal.tables import Provenance
 from tradedeal.store.db import Store
 
 

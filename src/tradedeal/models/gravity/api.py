@@ -11,7 +11,7 @@ import pandas as pd
 from tradedeal.errors import QueryError
 from tradedeal.models.gravity import agtpa, onesector
 from tradedeal.models.gravity.data import square
-from tradedeal.results.frames import Provenance
+from tradedeal.tables import Provenance
 from tradedeal.results.ge import GEResult
 
 METHODS = ("full", "first_order", "agtpa")

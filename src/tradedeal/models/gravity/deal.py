@@ -15,7 +15,7 @@ from tradedeal.errors import QueryError
 from tradedeal.models.gravity import multisector, onesector
 from tradedeal.models.gravity.icio import IcioEconomy, build
 from tradedeal.models.gravity.sector_tariffs import SectorWeights, sector_tariffs, sector_weights
-from tradedeal.results.frames import Provenance
+from tradedeal.tables import Provenance
 from tradedeal.results.ge import GEResult
 from tradedeal.scenario.model import Scenario
 

@@ -33,8 +33,8 @@ class GravityEstimate:
         return float(self.coefficients.set_index("term").loc[term, "std_error"])
 
     def table(self, title: str = "Gravity estimates (PPML)"):
-        """The coefficients as a :class:`~tradedeal.results.frames.TableResult`."""
-        from tradedeal.results.frames import TableResult
+        """The coefficients as a :class:`~tradedeal.tables.TableResult`."""
+        from tradedeal.tables import TableResult
 
         notes = (f"formula: {self.formula}", f"N = {self.n_obs:,}; standard errors {self.vcov}",
                  f"observations dropped for separation: {self.dropped_separation}")

@@ -27,7 +27,7 @@ from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.regime.lines import as_date
 from tradedeal.regime.panel import exporter_classes
-from tradedeal.results.frames import Provenance
+from tradedeal.tables import Provenance
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import line_index
 

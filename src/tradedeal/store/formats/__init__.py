@@ -17,8 +17,10 @@ from tradedeal.errors import InputFileError
 from tradedeal.store.formats import comtrade, wits
 from tradedeal.store.formats._read import RawTable, read_table
 from tradedeal.store.formats._result import COLUMNS, KEYS, ParseResult
+from tradedeal.store.formats._spec import detect
 
-FORMATS = {"comtrade": comtrade.parse, "wits": wits.parse}
+FAMILIES = {"comtrade": comtrade, "wits": wits}
+FORMATS = {name: module.parse for name, module in FAMILIES.items()}
 
 __all__ = ["COLUMNS", "FORMATS", "KEYS", "ParseResult", "RawTable", "parse_file", "parse_raw",
            "read_table"]
@@ -34,6 +36,10 @@ def parse_raw(raw: RawTable, fmt: str) -> ParseResult:
     if raw.frame.empty:
         raise InputFileError(raw.file, "the file has a header but no data rows",
                              hint="download the data again; check the query returned rows")
+    family = FAMILIES[fmt]
+    if detect(raw, family.VARIANTS) is None:
+        other = [name for name, m in FAMILIES.items() if name != fmt and detect(raw, m.VARIANTS) is not None]
+        raise family.wrong_format(raw, other[0] if other else None)
     return parser(raw)
 
 

@@ -102,7 +102,7 @@ def parse(raw: RawTable) -> ParseResult:
     """Parse a Comtrade file already read by :func:`~._read.read_table`."""
     variant = detect(raw, VARIANTS)
     if variant is None:
-        raise _wrong_format(raw)
+        raise wrong_format(raw)
     variant.check_columns(raw)
     cols = variant.columns(raw)
     idx = raw.frame.index
@@ -110,11 +110,9 @@ def parse(raw: RawTable) -> ParseResult:
     return _parse_rows(raw, variant, cols, flow, idx)
 
 
-def _wrong_format(raw: RawTable) -> InputFileError:
-    from tradedeal.store.formats import wits
-
-    looks_wits = detect(raw, wits.VARIANTS) is not None
-    hint = ("this looks like a WITS file: import it with --format wits" if looks_wits else
+def wrong_format(raw: RawTable, looks_like: str | None = None) -> InputFileError:
+    """The error for a file that is not a Comtrade file (``looks_like``: the family it matches)."""
+    hint = (f"this looks like a {looks_like.upper()} file: import it with --format {looks_like}" if looks_like else
             f"expected a UN Comtrade+ CSV ({PLUS.expected()}) or a legacy Comtrade CSV "
             f"({LEGACY.expected()}); see {DOCS}")
     head = ", ".join(map(str, raw.frame.columns[:8]))

@@ -107,20 +107,19 @@ def parse(raw: RawTable) -> ParseResult:
     """Parse a WITS/TRAINS file already read by :func:`~._read.read_table`."""
     variant = detect(raw, VARIANTS)
     if variant is None:
-        raise _wrong_format(raw)
+        raise wrong_format(raw)
     variant.check_columns(raw)
     if variant is WITS_TRADE:
         return _parse_trade(raw, variant)
     return _parse_tariff(raw, variant)
 
 
-def _wrong_format(raw: RawTable) -> InputFileError:
-    from tradedeal.store.formats import comtrade
-
-    looks_comtrade = detect(raw, comtrade.VARIANTS) is not None
+def wrong_format(raw: RawTable, looks_like: str | None = None) -> InputFileError:
+    """The error for a file that is not a WITS file (``looks_like``: the family it matches)."""
     expected = "; ".join(f"{v.title}: {v.expected()}" for v in VARIANTS)
-    hint = ("this looks like a UN Comtrade file: import it with --format comtrade" if looks_comtrade
-            else f"expected one of — {expected}. See {DOCS}")
+    names = {"comtrade": "UN Comtrade"}
+    hint = (f"this looks like a {names.get(looks_like, looks_like)} file: import it with --format {looks_like}"
+            if looks_like else f"expected one of — {expected}. See {DOCS}")
     head = ", ".join(map(str, raw.frame.columns[:8]))
     return InputFileError(raw.file, f"not a WITS or TRAINS file (header: {head})", hint=hint)
 

@@ -1,4 +1,5 @@
-"""Immutable result objects: tidy tables with units, provenance, notes and headline figures.
+"""Tidy tables with units, provenance, notes and headline figures: the one container every layer
+returns its tables in (a base module: the regime's duty table, statistics and results use it).
 
 A result never changes after it is built; ``frame`` returns a copy so callers cannot mutate it
 in place. A table is a pandas DataFrame, or :class:`Records` (columns and rows of plain Python
