@@ -128,7 +128,8 @@ def solve(e: Economy, tau1: np.ndarray, tol: float = 1e-9, max_iter: int = 2000,
     log_w = np.zeros(N)
     log_P = np.zeros((J, N))
     X = e.X.copy()
-    excess, world = np.inf, 1.0
+    excess = last = np.inf
+    world = 1.0
     weights = e.pi * np.exp(-e.theta[:, None, None] * log_kappa_hat)
     th = e.theta[:, None, None]
     for it in range(1, max_iter + 1):
@@ -140,9 +141,11 @@ def solve(e: Economy, tau1: np.ndarray, tol: float = 1e-9, max_iter: int = 2000,
         va_demand = (e.gamma_va * Y).sum(axis=0)
         va_supply = np.exp(log_w) * e.VA
         world = va_demand.sum() / va_supply.sum()
-        excess = float(np.abs(va_demand / va_supply - world).max())
+        last, excess = excess, float(np.abs(va_demand / va_supply - world).max())
         if excess < tol:
             break
+        if excess > last:        # overshooting (large, elastic shocks): damp the wage update
+            step = max(step / 2, 1 / 64)
         log_w = log_w + step * (np.log(va_demand) - np.log(va_supply))
         log_w -= np.log(np.exp(log_w) @ e.VA / e.VA.sum())  # numeraire: world value added
     else:
