@@ -11,10 +11,11 @@ from _common import best_and_median, report
 
 
 def load_and_aggregate():
-    from tradedeal.datasets import _registry, us_imports_2024
+    from tradedeal import datasets
+    from tradedeal.datasets import catalogue
 
-    _registry._verified.clear()  # verify the SHA-256 every run, as a new process would
-    df = us_imports_2024.load()
+    catalogue._verified.clear()  # verify the SHA-256 every run, as a new process would
+    df = datasets.load("us_imports_2024")
     hs6 = df["hs10"].str.slice(0, 6)
     return df.groupby([hs6, df["exporter"]], observed=True, sort=False)["value_usd"].sum()
 

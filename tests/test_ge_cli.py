@@ -1,8 +1,10 @@
-"""`tradedeal ge` end to end on the shipped scenarios and ICIO tables, and its bad-input paths."""
+"""`tradedeal ge` end to end on the shipped scenarios and ICIO tables, on economies from files
+(--economy), and its bad-input paths."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -86,3 +88,73 @@ source = "test"
     code, out, err = cli("ge", str(path))
     assert code == 2 and f"partner {outside} is not one of the 80 ICIO countries" in out + err
     assert "Traceback" not in out + err
+
+
+# -- --economy: a counterfactual on an input-output economy from files (docs/io-economy.md) ----------------
+
+TOY = Path(__file__).parent / "fixtures" / "io_economy_toy"
+
+
+def test_ge_economy_reproduces_table2_from_the_command_line(cli):
+    code, out, err = cli("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--format", "csv")
+    assert code == 0
+    f = _csv(out).set_index("country")
+    assert len(f) == 31
+    assert f.loc["MEX", "welfare_first_order_pct"] == pytest.approx(1.31, abs=0.006)   # Table 2, p. 20
+    assert f.loc["MEX", "real_wage_pct"] == pytest.approx(1.72, abs=0.006)
+    assert "APPROXIMATION: welfare_first_order_pct" in err and "SHA-256 verified" in err  # beside a plain CSV
+    code, out, _ = cli("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--table", "trade",
+                       "--countries", "MEX,CAN,USA", "--format", "csv")
+    t = _csv(out).set_index(["importer", "exporter"])
+    assert code == 0 and len(t) == 6
+    assert t.loc[("MEX", "USA"), "change_pct"] == pytest.approx(118.31, abs=0.006)      # Table 5, p. 23
+
+
+def test_ge_economy_on_a_users_tables(cli, tmp_path):
+    code, out, _ = cli("ge", "--economy", str(TOY), "--format", "csv")     # the only counterfactual runs
+    f = _csv(out).set_index("country")
+    assert code == 0 and list(f.index) == ["AAA", "BBB", "CCC"]
+    assert f.loc["BBB", "exports_after_usd_mn"] > f.loc["BBB", "exports_before_usd_mn"]  # AAA opened to BBB
+    code, out, _ = cli("ge", "--economy", str(TOY / "economy.toml"), "--table", "decomposition", "--imbalances", "keep",
+                       "--format", "csv", "--out", str(tmp_path / "d.csv"))
+    d = pd.read_csv(tmp_path / "d.csv", comment="#")
+    assert code == 0 and {"country", "partner", "terms_of_trade_pct", "volume_of_trade_pct"} <= set(d.columns)
+
+
+def _bad_toy(tmp_path):
+    import shutil
+
+    d = tmp_path / "toy"
+    shutil.copytree(TOY, d)
+    flows = (d / "flows.csv").read_text().replace("goods,AAA,CCC,10", "goods,AAA,CCC,ten")
+    (d / "flows.csv").write_text(flows)
+    out = (d / "output.csv").read_text().replace("BBB,goods,80,0.35", "BBB,goods,80,")
+    (d / "output.csv").write_text(out)
+    return d
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("ge",), "give a scenario or --economy"),
+    (("ge", "deal_15pct", "--economy", "caliendo_parro_2015"), "give a scenario or --economy"),
+    (("ge", "deal_15pct", "--counterfactual", "nafta"), "--counterfactual goes with --economy"),
+    (("ge", "--economy", "no/such/economy.toml"), "economy manifest not found"),
+    (("ge", "--economy", "caliendo_parro_2015"), "declares 2 counterfactuals"),
+    (("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "gatt"), "no counterfactual 'gatt'"),
+    (("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--model", "one-sector"), "--model one-sector"),
+    (("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--countries", "XXQ"), "--countries XXQ"),
+    (("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--imbalances", "zero"), "--imbalances"),
+    (("ge", "--economy", "caliendo_parro_2015", "--counterfactual", "nafta", "--compare", "deal_15pct"), "--compare"),
+    (("ge", "deal_15pct", "--table", "everything"), "--table"),
+])
+def test_ge_economy_bad_input(cli, args, needle):
+    code, out, err = cli(*args)
+    assert code == 2 and needle in out + err and "Traceback" not in out + err
+
+
+def test_ge_economy_names_the_file_line_and_field(cli, tmp_path):
+    d = _bad_toy(tmp_path)
+    code, out, err = cli("ge", "--economy", str(d))
+    text = " ".join((out + err).split())
+    assert code == 2 and "Traceback" not in out + err
+    assert "flows.csv: value_usd_bn': 'ten' is not a number >= 0" in text
+    assert "line 4, field 'output.csv: value_added_share'" in text

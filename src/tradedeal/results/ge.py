@@ -26,6 +26,7 @@ class GEResult:
     notes: tuple[str, ...] = ()
     intervals: pd.DataFrame | None = field(default=None, repr=False)  # country, metric, p5, p50, p95
     sectors: pd.DataFrame | None = field(default=None, repr=False)    # country, sector, exports/imports before, after
+    decomposition: pd.DataFrame | None = field(default=None, repr=False)  # country, partner, sector, terms/volume of trade
 
     def table(self, countries: list[str] | None = None) -> TableResult:
         """Per-country results (all, or ``countries``) with the interval bounds after Monte Carlo,
@@ -52,6 +53,34 @@ class GEResult:
         f = self.sectors if countries is None else self.sectors[self.sectors["country"].isin(countries)]
         return TableResult(f"{self.title}: trade by sector", f.reset_index(drop=True), _units(f),
                            self.provenance, self.notes)
+
+    def decomposition_table(self, by: str = "partner", countries: list[str] | None = None) -> TableResult:
+        """Caliendo and Parro's first-order welfare decomposition (percent of base-year income)
+        summed ``by`` "country", "partner", "sector" or "partner_sector" (multi-sector model)."""
+        keys = {"country": ["country"], "partner": ["country", "partner"], "sector": ["country", "sector"],
+                "partner_sector": ["country", "partner", "sector"]}
+        if self.decomposition is None:
+            raise QueryError(f"{self.model} results have no welfare decomposition", "run the multi-sector model")
+        if by not in keys:
+            raise QueryError(f"unknown by '{by}'", f"use one of {', '.join(keys)}")
+        f = self.decomposition if countries is None else self.decomposition[self.decomposition["country"].isin(countries)]
+        f = f.groupby(keys[by], sort=False)[["terms_of_trade_pct", "volume_of_trade_pct"]].sum().reset_index()
+        f["welfare_first_order_pct"] = f["terms_of_trade_pct"] + f["volume_of_trade_pct"]
+        return TableResult(f"{self.title}: welfare decomposition by {by.replace('_', ' and ')}", f, _units(f),
+                           self.provenance, (*self.notes, "first order (Caliendo and Parro 2015, eq. 25) at base-year "
+                                             "flows net of tariffs, percent of the country's base-year income"))
+
+    def trade_changes(self, importers: list[str] | None = None, exporters: list[str] | None = None) -> TableResult:
+        """Bilateral flows between countries summed over sectors, before and after (USD mn), and
+        their change (percent); domestic flows excluded."""
+        f = self.bilateral
+        if importers is not None:
+            f = f[f["importer"].isin(importers)]
+        if exporters is not None:
+            f = f[f["exporter"].isin(exporters)]
+        f = f.groupby(["importer", "exporter"], sort=False)[["before_usd_mn", "after_usd_mn"]].sum().reset_index()
+        f["change_pct"] = 100 * (f["after_usd_mn"] / f["before_usd_mn"] - 1)
+        return TableResult(f"{self.title}: bilateral trade", f, _units(f), self.provenance, self.notes)
 
     @property
     def label(self) -> str:

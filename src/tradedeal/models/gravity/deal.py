@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
-from tradedeal.models.gravity import multisector, onesector
+from tradedeal.models.gravity import multisector, onesector, outcomes
 from tradedeal.models.gravity.icio import IcioEconomy, build
+from tradedeal.models.gravity.io_economy import DECOMPOSITION
 from tradedeal.models.gravity.sector_tariffs import SectorWeights, sector_tariffs, sector_weights
 from tradedeal.tables import Provenance
 from tradedeal.results.ge import GEResult
@@ -144,32 +145,12 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
     if model == "one-sector":
         return _one_sector(e, tau0, tau1, countries, notes, prov, h, draws, seed, scheduler, workers, spread)
     eq = multisector.solve(e, tau1)
-    w = multisector.welfare(e, eq)
-    off = ~np.eye(len(countries), dtype=bool)
-    M0 = e.pi * e.X[:, :, None] / (1 + e.tau)
-    M1 = eq.pi * eq.X[:, :, None] / (1 + tau1)
-    R0 = multisector.tariff_revenue(e.pi, e.X, e.tau)
-    countries_frame = pd.DataFrame({
-        "country": countries, **w,
-        "wage_change_pct": 100 * (eq.w_hat - 1),
-        "tariff_revenue_before_usd_mn": R0, "tariff_revenue_after_usd_mn": eq.revenue,
-        "exports_before_usd_mn": (M0 * off[None]).sum(axis=(0, 1)), "exports_after_usd_mn": (M1 * off[None]).sum(axis=(0, 1)),
-        "imports_before_usd_mn": (M0 * off[None]).sum(axis=(0, 2)), "imports_after_usd_mn": (M1 * off[None]).sum(axis=(0, 2)),
-        "trade_deficit_usd_mn": e.D, "income_before_usd_mn": e.VA + R0 + e.D, "income_after_usd_mn": eq.income,
-    })
-    countries_frame = _with_rest_of_world(countries_frame, [h.importer, h.partner])
+    countries_frame = _with_rest_of_world(outcomes.country_frame(e, eq, countries), [h.importer, h.partner])
     pair = [countries.index(h.importer), countries.index(h.partner)]
-    rows = []
-    for a in pair:
-        for b in pair:
-            if a != b:
-                for j, sec in enumerate(ec.sectors):
-                    rows.append((countries[b], countries[a], sec, M0[j, a, b], M1[j, a, b], 100 * tau0[j, a, b], 100 * tau1[j, a, b]))
-    bilateral = pd.DataFrame(rows, columns=["exporter", "importer", "sector", "before_usd_mn", "after_usd_mn",
-                                            "tariff_before_pct", "tariff_after_pct"])
-    bilateral["change_pct"] = 100 * (bilateral["after_usd_mn"] / bilateral["before_usd_mn"] - 1)
+    bilateral = outcomes.bilateral_frame(e, eq, countries, sectors, pairs=[(a, b) for a in pair for b in pair if a != b])
     diag = {"model": "multi-sector (Caliendo-Parro 2015, exact hat algebra)", "iterations": eq.iterations,
-            "max_excess_demand_share": eq.max_excess, "countries": len(countries), "sectors": len(sectors)}
+            "max_excess_demand_share": eq.max_excess, "accounting_residual": eq.accounting_residual,
+            "countries": len(countries), "sectors": len(sectors)}
     intervals = None
     if draws:
         from tradedeal.models.gravity import uncertainty
@@ -178,22 +159,9 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
         intervals = uncertainty.percentiles(arr, countries, ["welfare_pct", "real_wage_pct"])
         notes.append(f"intervals: {draws} draws of every sector's trade elasticity, uniform within "
                      f"+/-{100 * spread:.0f}% of its value (Broda-Weinstein gives no standard errors)")
-    return GEResult(f"{h.name}: multi-sector GE", "multi-sector", countries_frame, bilateral, diag, prov,
-                    tuple(notes), intervals, _by_sector(M0, M1, countries, ec.sectors))
-
-
-def _by_sector(M0: np.ndarray, M1: np.ndarray, countries, sectors) -> pd.DataFrame:
-    """Exports and imports (to and from other countries) by country and sector, USD mn."""
-    off = ~np.eye(len(countries), dtype=bool)[None]
-    cols = {}
-    for label, M in (("before", M0), ("after", M1)):
-        cols[f"exports_{label}_usd_mn"] = (M * off).sum(axis=1).T.ravel()   # [i, j]
-        cols[f"imports_{label}_usd_mn"] = (M * off).sum(axis=2).T.ravel()   # [n, j]
-    f = pd.DataFrame({"country": np.repeat(countries, len(sectors)), "sector": np.tile(sectors, len(countries)), **cols})
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f["exports_change_pct"] = 100 * (f["exports_after_usd_mn"] / f["exports_before_usd_mn"] - 1)
-        f["imports_change_pct"] = 100 * (f["imports_after_usd_mn"] / f["imports_before_usd_mn"] - 1)
-    return f
+    return GEResult(f"{h.name}: multi-sector GE", "multi-sector", countries_frame, bilateral, diag, (*prov, DECOMPOSITION),
+                    tuple(notes), intervals, outcomes.sector_frame(e, eq, countries, sectors),
+                    outcomes.decomposition_frame(e, eq, countries, sectors))
 
 
 def _with_rest_of_world(f: pd.DataFrame, keep: list[str], weight: str = "income_before_usd_mn") -> pd.DataFrame:

@@ -24,14 +24,15 @@ Stated assumptions (each tested):
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from tradedeal.models.gravity.multisector import Economy, solve
+from tradedeal.models.gravity import calibration as steps
+from tradedeal.models.gravity.io_economy import IOEconomy
+from tradedeal.models.gravity.multisector import Economy
 
 SERVICE_THETA = 4.0
 THETA_BOUNDS = (1.0, 20.0)
@@ -39,12 +40,10 @@ VA_FLOOR = 0.02
 
 
 @dataclass(frozen=True)
-class IcioEconomy:
-    economy: Economy
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    theta_source: pd.DataFrame     # sector, theta, rule
-    calibration: dict
+class IcioEconomy(IOEconomy):
+    """The ICIO economy: an :class:`IOEconomy` with the sources of its sector elasticities."""
+
+    theta_source: pd.DataFrame | None = field(default=None, repr=False)   # sector, theta, rule
 
 
 @lru_cache(maxsize=1)
@@ -111,12 +110,7 @@ def build(tariffs: np.ndarray | None = None) -> IcioEconomy:
     F, residual = final_demand_by_destination(T, FS)
     M = np.transpose(T + F, (0, 2, 1))                 # M[j, n, i]: n buys from i, basic prices
     tau = np.zeros((J, N, N)) if tariffs is None else tariffs
-    spend = M * (1 + tau)
-    X = spend.sum(axis=2)
-    pi = np.divide(spend, X[:, :, None], out=np.zeros_like(spend), where=X[:, :, None] > 0)
-    empty = X <= 0                                     # no spending on the sector: buy at home
-    jj, nn = np.nonzero(empty)
-    pi[jj, nn, nn] = 1.0
+    pi, X = steps.expenditure_shares(M, tau)
     gio = np.zeros((N, J, J))                          # gio[n, k, j]
     gio[io["country"].map(ci), io["input_sector"].map(sj), io["output_sector"].map(sj)] = io["cost_share"]
     colsum = gio.sum(axis=1)                           # (N, J)
@@ -137,9 +131,10 @@ def build(tariffs: np.ndarray | None = None) -> IcioEconomy:
                    "final_sales_residual_mean_pct": float(100 * residual.mean()),
                    "final_sales_residual_max_pct": float(100 * residual.max())}
     # calibration: the baseline is made an equilibrium of the model at the base tariffs
-    eq = solve(e, tau)
-    e = dataclasses.replace(e, pi=eq.pi, X=eq.X, VA=eq.w_hat * VA)
+    base = steps.consistent_base_year(e)
+    eq = base.equilibrium
     calibration.update({"calibration_iterations": eq.iterations,
                         "largest_wage_adjustment_pct": float(100 * np.abs(eq.w_hat - 1).max()),
                         "expenditure_gap_pct": float(100 * np.abs(eq.X - X).sum() / X.sum())})
-    return IcioEconomy(e, countries, sectors, th, calibration)
+    return IcioEconomy(economy=base.economy, countries=countries, sectors=sectors, calibration=calibration,
+                       name="icio_2022", title="OECD ICIO 2022, 80 countries x 50 sectors", theta_source=th)
