@@ -16,6 +16,8 @@ demo: $(STAMP)
 	$(BIN)/tradedeal demo --out out
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

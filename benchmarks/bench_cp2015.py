@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 
 from _common import best_and_median, report
-
 from tradedeal.models.gravity import deal, io_economy, multisector
 from tradedeal.scenario import load_scenario
 

@@ -19,6 +19,7 @@ import sys
 import time
 
 import numpy as np
+
 from _common import report
 
 CHILD = """

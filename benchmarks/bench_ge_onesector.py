@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from _common import best_and_median, report
 
 HERE = Path(__file__).parent

@@ -95,6 +95,8 @@ class Spec:
     notes: str
     build: Callable[[Path], Any]  # returns a DataFrame or (DataFrame, extra notes)
     roles: tuple[dict, ...] = ()  # what the dataset is for (tradedeal.datasets.roles.ROLES)
+    kind: str = "table"           # 'table' (built to one Parquet file) or 'folder' (files copied as they are)
+    entry: str = ""               # a folder's entry file (its own reader's manifest), kept in the repository
 
 
 SPECS: list[Spec] = []
@@ -115,6 +117,29 @@ def dataset(name: str, origin: str, *, description: str, source: str, licence: s
         return fn
 
     return deco
+
+
+def folder_dataset(name: str, origin: str, files: tuple[str, ...], entry: str, *, description: str, source: str,
+                   licence: str, vintage: str, unit: str, notes: str = "", roles: tuple[dict, ...] = ()) -> None:
+    """Declare a dataset that is a folder of files copied as they are from ``origin`` (a folder of
+    ../shared/data), read by its own reader through ``entry`` (a file of ours kept in the folder)."""
+    problems = [p for r in roles for p in check_role(role_from_dict(r), name)]
+    if problems:
+        raise ValueError("; ".join(problems))
+
+    def build(shared: Path):
+        target = OUT_DIR / name
+        target.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            data = (shared / origin / f).read_bytes()
+            with atomic_path(target / f) as tmp:
+                tmp.write_bytes(data)
+        if not (target / entry).is_file():
+            raise ValueError(f"{name}: the entry file {entry} (ours) is missing from {target}")
+        return None
+
+    SPECS.append(Spec(name, origin, description, source, licence, vintage, unit, {}, notes, build, tuple(roles),
+                      "folder", entry))
 
 
 # ---------------------------------------------------------------------------
@@ -2124,6 +2149,24 @@ def build_mfn_estimates(shared: Path):
     return d
 
 
+folder_dataset(
+    "caliendo_parro_2015", "references/caliendo_parro_2015",
+    ("xbilat1993.txt", "tariffs1993.txt", "tariffs2005.txt", "GO.txt", "B.txt", "IO.txt", "T.txt", "README.md",
+     "SHA256SUMS"), "economy.toml",
+    description="Caliendo and Parro (2015) replication inputs: 31 regions x 40 sectors, 1993 bilateral flows, "
+                "input-output shares, value-added shares, gross output, 1993 and 2005 tariffs, trade elasticities.",
+    source="L. Caliendo and F. Parro, Estimates of the Trade and Welfare Effects of NAFTA, Review of Economic "
+           "Studies 82(1), 2015; the authors' replication package (Data_and_Codes_CP, Equilibrium folder)",
+    licence="no licence stated by the authors; redistributed with attribution for the verification of a published "
+            "result, to be removed on request (README.md in the folder)",
+    vintage="1993 flows; 1993 and 2005 tariffs", unit="flows in thousand USD, gross output in USD, shares, percent",
+    notes="Seven tab-separated text matrices as published, with their README and SHA256SUMS; economy.toml "
+          "(written for tradedeal) says what each holds and declares the paper's counterfactuals (NAFTA; every "
+          "pair to 2005). Read by tradedeal.datasets.io_tables.read('caliendo_parro_2015').",
+    roles=({"role": "input_output", "source": "caliendo_parro_2015", "table": "economy"},),
+)
+
+
 # ---------------------------------------------------------------------------
 # writing
 # ---------------------------------------------------------------------------
@@ -2136,6 +2179,22 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
                        use_dictionary=True, write_statistics=True, row_group_size=1 << 20,
                        data_page_size=1 << 20, version="2.6",
                        use_byte_stream_split=False)
+
+
+def _folder_entry(spec: Spec) -> dict:
+    folder = OUT_DIR / spec.name
+    files = {p.name: sha256_of(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    digest = sha256_of_text("".join(f"{k} {v}\n" for k, v in files.items()))
+    return {"file": f"{spec.name}/{spec.entry}", "kind": "folder", "description": spec.description,
+            "source": spec.source, "licence": spec.licence, "vintage": spec.vintage, "unit": spec.unit,
+            "rows": len(files), "sha256": digest, "columns": {}, "notes": spec.notes, "origin": spec.origin,
+            "roles": [dict(r) for r in spec.roles], "files": files}
+
+
+def sha256_of_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def build_all(shared: Path, only_names: set[str] | None = None) -> dict[str, dict]:
@@ -2151,6 +2210,10 @@ def build_all(shared: Path, only_names: set[str] | None = None) -> dict[str, dic
                 entries[spec.name] = previous[spec.name]
             continue
         got = spec.build(shared)
+        if spec.kind == "folder":
+            entries[spec.name] = _folder_entry(spec)
+            print(f"{spec.name:38s} {len(entries[spec.name]['files']):>9,d} files (folder)", flush=True)
+            continue
         df, extra = got if isinstance(got, tuple) else (got, "")
         if callable(spec.columns):
             columns = {str(c): spec.columns(str(c)) for c in df.columns}

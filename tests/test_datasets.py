@@ -28,6 +28,8 @@ def test_every_dataset_matches_its_manifest_entry():
     for name in datasets.names():
         ds = datasets.info(name)
         assert ds.source and ds.licence and ds.vintage and ds.unit and len(ds.sha256) == 64, name
+        if ds.kind == "folder":  # read by its own reader (tests/test_io_tables.py)
+            continue
         assert all(meaning for _, meaning in ds.columns), name
         frame = datasets.load(name)
         assert len(frame) == ds.rows, name
@@ -38,7 +40,7 @@ def test_every_dataset_matches_its_manifest_entry():
 def test_hs_columns_are_zero_padded_digit_strings(column, width):
     for name in datasets.names():
         ds = datasets.info(name)
-        if column not in ds.columns:
+        if column not in ds.column_names:
             continue
         values = datasets.load(name, columns=[column])[column].dropna()
         assert values.map(type).eq(str).all(), f"{name}.{column} is not text"

@@ -15,7 +15,7 @@ from tradedeal.datasets import io_tables
 from tradedeal.errors import DataIntegrityError, InputFileError
 
 TOY = Path(__file__).parent / "fixtures" / "io_economy_toy"
-CP_DIR = io_tables.SHIPPED["caliendo_parro_2015"].parent
+CP_DIR = io_tables.shipped()["caliendo_parro_2015"].parent
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from tradedeal.errors import InputFileError
-from tradedeal.regime import compile_regime, load_regime
-from tradedeal.regime import schema
+from tradedeal.regime import compile_regime, load_regime, schema
 
 HEADER = """[regime]
 id = "test"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 ENV_HOME = "TRADEDEAL_HOME"
 PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_DATA_DIR = PACKAGE_DIR / "datasets" / "files"
@@ -21,7 +23,6 @@ def data_home() -> Path:
     if env:
         home = Path(env).expanduser()
     else:
-        from platformdirs import user_data_dir
 
         home = Path(user_data_dir("tradedeal", appauthor=False))
     home.mkdir(parents=True, exist_ok=True)

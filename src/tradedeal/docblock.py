@@ -7,6 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from tradedeal.errors import InputFileError
+from tradedeal.fileio import write_text_atomic
+
 END = "<!-- end generated -->"
 
 
@@ -20,7 +23,6 @@ def render(text: str, module: str, block: str) -> str:
     head, found, rest = text.partition(start)
     _, closed, tail = rest.partition(END)
     if not found or not closed or start in rest:
-        from tradedeal.errors import InputFileError
 
         raise InputFileError(f"docs page of {module}", "it needs the generated block's markers once each, "
                              "start before end: nothing was rewritten",
@@ -30,8 +32,6 @@ def render(text: str, module: str, block: str) -> str:
 
 def main(argv: list[str], module: str, generate: Callable[[], str]) -> int:
     """Rewrite the block of the page named in ``argv`` (atomically)."""
-    from tradedeal.errors import InputFileError
-    from tradedeal.fileio import write_text_atomic
 
     if len(argv) != 1 or not Path(argv[0]).is_file():
         print(f"usage: python -m {module} PAGE.md (an existing page holding the marker {begin(module)})")

@@ -24,6 +24,7 @@ from pathlib import Path
 from tradedeal import lazy
 from tradedeal.fileio import atomic_path
 
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a figure comes from: the dataset, its source, and any approximation."""

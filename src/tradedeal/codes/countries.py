@@ -32,12 +32,14 @@ from typing import Any
 from tradedeal.codes.census import (  # re-exported: the Census half of the country API
     DATA_DIR,
     _missing,
-    _table as _census,
     census_codes,
     census_table,
     census_to_iso3,
     iso3_to_census,
     read_table,
+)
+from tradedeal.codes.census import (
+    _table as _census,
 )
 from tradedeal.errors import CountryCodeError
 

@@ -17,11 +17,11 @@ chapter "00" and (with ``digits=``) a wrong length are errors.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-import hashlib
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from tradedeal import datasets
+
 # ISIC Rev. 4 division (2 digits) or group (3 digits) -> ICIO sector (OECD ICIO 2025 sector list)
 ISIC_TO_ICIO: dict[str, str] = {
     "01": "A01", "02": "A02", "03": "A03", "05": "B05", "06": "B06", "07": "B07", "08": "B08",
@@ -35,7 +37,6 @@ def _icio_of(isic4_3d: str, isic4_2d: str) -> str | None:
 @lru_cache(maxsize=1)
 def hs6_to_sector() -> pd.DataFrame:
     """Tidy (hs6, sector, weight); weights of an HS6 sum to 1."""
-    from tradedeal import datasets
 
     t = datasets.load("hs6_isic4", columns=["hs6", "isic4_3d", "isic4_2d"]).dropna()
     t["sector"] = [_icio_of(a, b) for a, b in zip(t["isic4_3d"], t["isic4_2d"])]

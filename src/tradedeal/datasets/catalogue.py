@@ -85,6 +85,8 @@ class DatasetInfo:
     notes: str = ""
     origin: str = ""
     roles: tuple[Role, ...] = ()
+    kind: str = "table"       # 'table' (one Parquet file) or 'folder' (files read by their own reader)
+    files: tuple[tuple[str, str], ...] = ()  # a folder's files and their SHA-256
 
     @property
     def path(self) -> Path:
@@ -105,7 +107,8 @@ def _info(name: str, entry: dict) -> DatasetInfo:
     body = dict(entry)
     columns = tuple(body.pop("columns", {}).items())
     roles = tuple(role_from_dict(r) for r in body.pop("roles", []))
-    return DatasetInfo(name=name, columns=columns, roles=roles, **body)
+    files = tuple(body.pop("files", {}).items())
+    return DatasetInfo(name=name, columns=columns, roles=roles, files=files, **body)
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +153,15 @@ def verified_path(name: str) -> Path:
     process for a given file state: path, size and modification time)."""
     ds = info(name)
     path = ds.path
+    if ds.kind == "folder":
+        for file, sha in ds.files:
+            _verify(name, path.parent / file, sha)
+        return path
+    _verify(name, path, ds.sha256)
+    return path
+
+
+def _verify(name: str, path: Path, sha: str) -> None:
     if not path.exists():
         raise DataIntegrityError(f"dataset '{name}': file {path} is missing",
                                  "reinstall tradedeal so the shipped data files are restored")
@@ -157,13 +169,12 @@ def verified_path(name: str) -> Path:
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key not in _verified:
         actual = sha256_of(path)
-        if actual != ds.sha256:
+        if actual != sha:
             raise DataIntegrityError(
                 f"dataset '{name}': file {path} is corrupted "
-                f"(SHA-256 {actual[:12]}... does not match the manifest's {ds.sha256[:12]}...)",
+                f"(SHA-256 {actual[:12]}... does not match the manifest's {sha[:12]}...)",
                 "reinstall tradedeal (or `git checkout` the file) to restore the shipped data")
         _verified[key] = True
-    return path
 
 
 def content_key(names_: list[str] | tuple[str, ...]) -> str:

@@ -30,11 +30,11 @@ from pydantic_core import PydanticUndefined
 
 from tradedeal import docblock, tomlfile
 from tradedeal.datasets import io_text
+from tradedeal.datasets.catalogue import info, verified_path
+from tradedeal.datasets.roles import shipped as find_shipped
 from tradedeal.errors import DataIntegrityError, InputFileError, QueryError, RowProblem
 from tradedeal.fileio import write_text_atomic
 
-FILES_DIR = Path(__file__).resolve().parent / "files"
-SHIPPED = {"caliendo_parro_2015": FILES_DIR / "caliendo_parro_2015" / "economy.toml"}
 MANIFEST = "economy.toml"
 DOC = "docs/io-economy.md"
 MODULE = "tradedeal.datasets.io_tables"
@@ -221,8 +221,9 @@ class IOTables:
 
 
 def shipped() -> dict[str, Path]:
-    """Name -> manifest of every shipped economy."""
-    return dict(SHIPPED)
+    """Name -> manifest of every shipped economy (the folder datasets playing the role
+    ``input_output`` with table ``economy``; each folder is verified against the catalogue)."""
+    return {m.get("source"): info(m.dataset).path for m in find_shipped("input_output", table="economy")}
 
 
 def read(ref: str | Path) -> IOTables:
@@ -252,15 +253,18 @@ def read(ref: str | Path) -> IOTables:
 
 
 def _resolve(ref: str | Path) -> Path:
-    if str(ref) in SHIPPED:
-        return SHIPPED[str(ref)]
+    known = shipped()
+    if str(ref) in known:
+        for m in find_shipped("input_output", table="economy", source=str(ref)):
+            verified_path(m.dataset)
+        return known[str(ref)]
     path = Path(ref)
     if path.is_dir():
         path = path / MANIFEST
     if not path.is_file():
         raise InputFileError(str(ref), "economy manifest not found",
                              hint=f"give an economy.toml (layout: {DOC}), a folder holding one, or a shipped economy: "
-                                  f"{', '.join(SHIPPED)}")
+                                  f"{', '.join(known)}")
     return path
 
 

@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from tradedeal import lazy
-from tradedeal.datasets.catalogue import verified_path
-from tradedeal.errors import InputFileError
+from tradedeal.datasets.catalogue import info, verified_path
+from tradedeal.errors import InputFileError, QueryError
 
 Filters = list[tuple[str, str, Any]]
 
 
 def read_arrow(name: str, columns: list[str] | None = None, filters: Filters | None = None):
     """A verified dataset as a pyarrow Table (optionally some columns / filtered rows)."""
+    if info(name).kind != "table":
+        raise QueryError(f"dataset '{name}' is a folder of files, not a table",
+                         "read it with its own reader: the dataset's roles say which (`tradedeal data info NAME`)")
     path = verified_path(name)
     return lazy.parquet().read_table(path, columns=columns, filters=filters)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradedeal import lazy
 from tradedeal.fileio import atomic_path
 from tradedeal.tables import TableResult
 
@@ -17,11 +18,7 @@ def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty
     approx = result.approximations
     note = (f"Sources: {'; '.join(p.dataset for p in result.provenance)}."
             + (f" {len(approx)} approximation(s) apply: listed with the table." if approx else ""))
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = lazy.pyplot()
     fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
     for exp, g in frame.groupby("exporter", sort=False):
         x = list(pd.to_datetime(g["valid_from"])) + [pd.to_datetime(g["valid_until"].iloc[-1])]

@@ -6,13 +6,28 @@ Each step writes its outputs under ``out/`` (atomically) and adds a section to
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from rich.console import Console
 
+from tradedeal import datasets
 from tradedeal.errors import QueryError
 from tradedeal.fileio import write_text_atomic
+from tradedeal.interfaces.charts import timeline_chart
+from tradedeal.models.gravity.deal import prepare, run
+from tradedeal.models.gravity.estimate import ppml
+from tradedeal.models.simulate import simulate
+from tradedeal.regime import compiled, shipped_regimes
+from tradedeal.results.ge import compare_ge
+from tradedeal.results.scenario import compare
+from tradedeal.scenario import load_scenario, shipped_scenarios
+from tradedeal.statistics.compete import compete, importer_lines
+from tradedeal.statistics.exposure import exposure
+from tradedeal.statistics.timeline import timeline
+from tradedeal.statistics.trade import trade_table
 from tradedeal.tables import TableResult
 
 
@@ -34,7 +49,6 @@ def _section(result: TableResult, top: int = 10) -> str:
 
 
 def dataset_manifest_table() -> pd.DataFrame:
-    from tradedeal import datasets
 
     rows = []
     for name in datasets.names():
@@ -47,7 +61,6 @@ def dataset_manifest_table() -> pd.DataFrame:
 
 def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[Path]:
     """Run every step for ``exporter -> importer`` and return the files written."""
-    from tradedeal.statistics.trade import trade_table
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -97,13 +110,6 @@ DEMO_DATES = ("2025-04-20", "2025-08-10", "2025-09-01", "2026-03-01", "2026-08-0
 
 def _tariff_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
     """Exposure on each phase date, the timeline with its chart, the competitor comparison."""
-    from datetime import date
-
-    from tradedeal.interfaces.charts import timeline_chart
-    from tradedeal.regime import compiled, shipped_regimes
-    from tradedeal.statistics.compete import compete
-    from tradedeal.statistics.exposure import exposure
-    from tradedeal.statistics.timeline import timeline
 
     sections: list[str] = []
     for imp, exp in ((importer, exporter), (exporter, importer)):
@@ -142,7 +148,6 @@ def _tariff_steps(importer: str, exporter: str, out: Path, console: Console, wri
 
 def _main_rivals(importer: str, exporter: str, n: int = 4) -> list[str]:
     """The exporter's largest competitors: the biggest other suppliers of its top lines (from data)."""
-    from tradedeal.statistics.compete import importer_lines
 
     trade, _ = importer_lines(importer, 2024)
     own = trade[trade["exporter"] == exporter].nlargest(100, "value_usd")["hs_code"]
@@ -153,9 +158,6 @@ def _main_rivals(importer: str, exporter: str, n: int = 4) -> list[str]:
 def _scenario_steps(importer: str, exporter: str, out: Path, console: Console,
                     written: list[Path]) -> tuple[list[str], list]:
     """Every shipped scenario of the pair, run and compared (and each against 'no deal')."""
-    from tradedeal.models.simulate import simulate
-    from tradedeal.results.scenario import compare
-    from tradedeal.scenario import load_scenario, shipped_scenarios
 
     results = []
     for name in shipped_scenarios():
@@ -183,8 +185,6 @@ def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console
     """Gravity estimates of the Advanced Guide (ch. 1), then every scenario of the pair in the
     multi-sector GE model (with elasticity intervals), compared across scenarios and with the
     product-level model; the one-sector variant of the first scenario beside it."""
-    from tradedeal.models.gravity.deal import prepare, run
-    from tradedeal.results.ge import compare_ge
 
     sections: list[str] = [_gravity_section(out, console, written)]
     if not pe_results:
@@ -217,10 +217,6 @@ def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console
 
 def _gravity_section(out: Path, console: Console, written: list[Path]) -> str:
     """PPML on the Advanced Guide's panel (ch. 1): the cost coefficients the GE models use."""
-    import numpy as np
-
-    from tradedeal import datasets
-    from tradedeal.models.gravity.estimate import ppml
 
     d = datasets.load("agtpa_ch1_traditional_gravity")
     d = d[d["year"].isin([1986, 1990, 1994, 1998, 2002, 2006]) & (d["exporter"] != d["importer"])].assign(

@@ -9,17 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-
 from tradedeal import datasets
 from tradedeal.codes.sectors import sector_weights
 from tradedeal.errors import QueryError
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.regime.panel import day_signature, exporter_classes
-from tradedeal.tables import Provenance
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import rate_lines
 from tradedeal.statistics.trade_sources import bilateral_lines
+from tradedeal.tables import Provenance
 
 ROW = "ROW"  # the rest of the world, as one supplier, where only bilateral data exists
 

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from tradedeal import lazy
 from tradedeal.errors import QueryError
 
 Block = Callable[[Any, list], np.ndarray]  # fn(payload, seeds) -> (len(seeds), ...) array
@@ -38,10 +39,8 @@ def run_blocks(fn: Block, payload, n: int, seed: int, scheduler: str | None = No
     bounds = np.linspace(0, n, max(1, min(n, workers * 4)) + 1).astype(int)
     blocks = [seeds[a:b] for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
     if scheduler:
-        from distributed import Client
-
         try:
-            client = Client(scheduler, timeout="10s")
+            client = lazy.distributed().Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise QueryError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
                              "start the scheduler and its workers, or leave out --scheduler to use local "

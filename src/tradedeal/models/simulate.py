@@ -14,7 +14,8 @@ from tradedeal.codes.groups import groups, membership
 from tradedeal.datasets import artifacts, user_index
 from tradedeal.errors import QueryError
 from tradedeal.models import elasticities, markets, pe
-from tradedeal.models.elasticities import import_demand, provenance as elasticity_provenance, substitution
+from tradedeal.models.elasticities import import_demand, substitution
+from tradedeal.models.elasticities import provenance as elasticity_provenance
 from tradedeal.models.markets import MarketData, PairIndex, market_data, pair_index, pair_tariffs
 from tradedeal.models.uncertainty import run_draws
 from tradedeal.regime.arrays import Compiled

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from tradedeal.datasets import user_index
 from tradedeal.regime import cache, inputs, lines
-from tradedeal.regime.compile import CompileInputs, compile_arrays
 from tradedeal.regime.arrays import Compiled, Options
+from tradedeal.regime.compile import CompileInputs, compile_arrays
 from tradedeal.regime.folders import regime_folder
 from tradedeal.regime.lines import LineDuty, as_date, lookup, resolve_codes, verified_note
 from tradedeal.regime.loader import Regime, load_regime

@@ -18,7 +18,6 @@ from functools import lru_cache
 import numpy as np
 
 from tradedeal.codes.countries import country_groups
-from tradedeal.regime.checks import check_overlaps
 from tradedeal.regime.arrays import (
     CONTENT_COLUMNS,
     FAR_FUTURE,
@@ -28,6 +27,7 @@ from tradedeal.regime.arrays import (
     day,
     views,
 )
+from tradedeal.regime.checks import check_overlaps
 from tradedeal.regime.loader import Regime
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 
 from tradedeal import docblock
-
 from tradedeal.regime import schema
 
 MODULE = "tradedeal.regime.docs"

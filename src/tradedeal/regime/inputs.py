@@ -21,8 +21,8 @@ import numpy as np
 from tradedeal import datasets
 from tradedeal.datasets import user_index
 from tradedeal.errors import InputFileError, QueryError
-from tradedeal.regime.compile import CompileInputs, ContentTable, ListData, TableData
 from tradedeal.regime.arrays import EPOCH
+from tradedeal.regime.compile import CompileInputs, ContentTable, ListData, TableData
 from tradedeal.regime.loader import Regime
 from tradedeal.store.db import Store
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from tradedeal.fileio import atomic_path, write_text_atomic
 from tradedeal.options import ScenarioBy, check, choices
@@ -148,8 +150,6 @@ class ScenarioResult:
         return out
 
     def to_parquet(self, folder: str | Path) -> list[Path]:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
         folder = Path(folder)
         written = []

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tradedeal.errors import InputFileError, RowProblem
 from tradedeal import tomlfile
 from tradedeal.datasets import artifacts
+from tradedeal.errors import InputFileError, RowProblem
 from tradedeal.regime import cache
 from tradedeal.regime.api import compile_regime, compiled, regime_of
-from tradedeal.regime.checks import check_references
 from tradedeal.regime.arrays import Options
+from tradedeal.regime.checks import check_references
 from tradedeal.regime.loader import Origin, Regime
 from tradedeal.regime.model import Measure
 from tradedeal.scenario.model import Scenario

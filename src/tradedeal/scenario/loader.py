@@ -6,8 +6,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tradedeal.errors import InputFileError, RowProblem
 from tradedeal import tomlfile
+from tradedeal.codes.countries import to_iso3
+from tradedeal.codes.groups import groups
+from tradedeal.errors import CountryCodeError, InputFileError, RowProblem
 from tradedeal.scenario.model import Edit, ElasticityChoice, Purchase, Scenario, ScenarioHeader
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -73,7 +75,6 @@ def load_scenario(ref: str | Path) -> Scenario:
 
 def _check_groups(s: Scenario, text: str, path: Path) -> None:
     """Every product group a purchase or an elasticity override names must exist."""
-    from tradedeal.codes.groups import groups
 
     known = groups()
     buys = tomlfile.array_lines(text, "purchase")
@@ -88,8 +89,6 @@ def _check_groups(s: Scenario, text: str, path: Path) -> None:
 
 
 def _check_countries(s: Scenario, text: str, path: Path) -> None:
-    from tradedeal.codes.countries import to_iso3
-    from tradedeal.errors import CountryCodeError
 
     head = tomlfile.table_line(text, "scenario")
     fields = [("scenario", "importer", s.scenario.importer, head), ("scenario", "partner", s.scenario.partner, head)]

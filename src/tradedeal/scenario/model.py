@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -48,7 +49,6 @@ class ScenarioHeader(_Strict):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        import re
 
         if not re.fullmatch(r"[a-z0-9][a-z0-9_\-]*", v):
             raise ValueError("use lower case letters, digits, '_' or '-'")

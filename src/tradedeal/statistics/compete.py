@@ -19,9 +19,9 @@ from tradedeal.options import Source, check
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
-from tradedeal.tables import Provenance, TableResult
 from tradedeal.statistics.trade import _describe
 from tradedeal.store.db import Store
+from tradedeal.tables import Provenance, TableResult
 
 
 def importer_lines(importer: str, year: int, source: Source = "auto") -> tuple[pd.DataFrame, Provenance]:

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradedeal.codes.groups import membership
 from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
-from tradedeal.codes.groups import membership
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
-from tradedeal.tables import Provenance, TableResult
 from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
 from tradedeal.statistics.trade import _describe
 from tradedeal.statistics.trade_sources import bilateral_lines
+from tradedeal.tables import Provenance, TableResult
 
 BY_CHOICES = ("band", "hs2", "hs4", "group")
 # additional duty (on top of MFN) bands: label, lower bound (exclusive unless 0), upper (inclusive)

@@ -7,17 +7,16 @@ only on the regime's change dates, so the series is exact between them (interval
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.arrays import Compiled, day, from_day
-from tradedeal.tables import Provenance, TableResult
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import line_weights, rate_lines, unrated_note
 from tradedeal.statistics.trade_sources import bilateral_lines
+from tradedeal.tables import Provenance, TableResult
 
 
 def step_series(days: list[int], values: np.ndarray, end_exclusive: int) -> pd.DataFrame:

@@ -17,8 +17,8 @@ from tradedeal.codes.hs import describe
 from tradedeal.codes.national import descriptions
 from tradedeal.errors import HSCodeError, QueryError
 from tradedeal.options import Source, TradeBy, check
-from tradedeal.tables import Figure, Records, TableResult
 from tradedeal.statistics.trade_sources import Lines, bilateral_lines
+from tradedeal.tables import Figure, Records, TableResult
 
 LEVELS = {f"hs{n}": n for n in HS_LEVELS}
 NO_GROUP = "(none of the groups)"

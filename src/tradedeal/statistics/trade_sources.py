@@ -16,8 +16,8 @@ from tradedeal import datasets, lazy
 from tradedeal.datasets import RoleMatch
 from tradedeal.errors import QueryError
 from tradedeal.options import Source, check
-from tradedeal.tables import Provenance
 from tradedeal.store.db import Store
+from tradedeal.tables import Provenance
 
 
 @dataclass(frozen=True)

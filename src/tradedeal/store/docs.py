@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 
 from tradedeal import docblock
-
 from tradedeal.store import schema
 from tradedeal.store.formats import comtrade, wits
 from tradedeal.store.formats._spec import Variant

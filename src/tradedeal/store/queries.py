@@ -8,7 +8,6 @@ upper case.
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING, Any
 
 from tradedeal.store.schema import IMPORTS, USER_TARIFF, USER_TRADE

@@ -13,8 +13,8 @@ import typer
 from rich.markup import escape
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.render import console
 from tradedeal.interfaces.cli import data, demo, ge, simulate, tariffs, trade
+from tradedeal.interfaces.render import console
 
 app = typer.Typer(
     name="tradedeal",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
 from tradedeal.interfaces.render import console
-from rich.table import Table
 
 app = typer.Typer(help="Shipped datasets (provenance, checksums) and imports of your own data.",
                   no_args_is_help=True)

@@ -28,7 +28,8 @@ def simulate(
     """Run a scenario (and others to compare): trade creation and diversion, revenue, welfare, balance."""
     from tradedeal.errors import QueryError
     from tradedeal.models.simulate import simulate as run
-    from tradedeal.results.scenario import BY_CHOICES, compare as side_by_side
+    from tradedeal.results.scenario import BY_CHOICES
+    from tradedeal.results.scenario import compare as side_by_side
     from tradedeal.scenario import load_scenario
 
     if by not in BY_CHOICES:

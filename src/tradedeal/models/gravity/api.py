@@ -11,8 +11,8 @@ import pandas as pd
 from tradedeal.errors import QueryError
 from tradedeal.models.gravity import agtpa, onesector
 from tradedeal.models.gravity.data import square
-from tradedeal.tables import Provenance
 from tradedeal.results.ge import GEResult
+from tradedeal.tables import Provenance
 
 METHODS = ("full", "first_order", "agtpa")
 

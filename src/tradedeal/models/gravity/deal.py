@@ -11,14 +11,19 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from tradedeal import datasets
 from tradedeal.errors import QueryError
-from tradedeal.models.gravity import multisector, onesector, outcomes
+from tradedeal.models.gravity import multisector, onesector, outcomes, uncertainty
 from tradedeal.models.gravity.icio import IcioEconomy, build
 from tradedeal.models.gravity.io_economy import DECOMPOSITION
 from tradedeal.models.gravity.sector_tariffs import SectorWeights, sector_tariffs, sector_weights
-from tradedeal.tables import Provenance
+from tradedeal.regime.api import compiled
+from tradedeal.regime.arrays import Options
+from tradedeal.regime.loader import shipped_regimes
 from tradedeal.results.ge import GEResult
+from tradedeal.scenario.apply import base_and_edited
 from tradedeal.scenario.model import Scenario
+from tradedeal.tables import Provenance
 
 MODELS = ("multi-sector", "one-sector")
 ICIO_PROVENANCE = (
@@ -46,7 +51,6 @@ class GEInputs:
 
 @lru_cache(maxsize=1)
 def _axes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from tradedeal import datasets
 
     return (tuple(sorted(datasets.load("icio_node_totals")["country"].unique())),
             tuple(datasets.load("icio_sectors")["sector"]))
@@ -55,8 +59,6 @@ def _axes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=16)
 def _base_side(importer: str, include_unconfirmed: bool, base_date, year: int) -> tuple[SectorWeights, np.ndarray]:
     """An importer's sector weights and its base-date sector tariffs (no edits enter either)."""
-    from tradedeal.regime.api import compiled
-    from tradedeal.regime.arrays import Options
 
     countries, sectors = _axes()
     base = compiled(importer, options=Options(include_status=Options.statuses(include_unconfirmed)))
@@ -69,7 +71,6 @@ def _base_side(importer: str, include_unconfirmed: bool, base_date, year: int) -
 
 def _imposers(markets: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """The markets whose tariffs the model takes from a shipped regime, and notes on the others."""
-    from tradedeal.regime.loader import shipped_regimes
 
     countries, _ = _axes()
     ok = [m for m in markets if m in shipped_regimes() and m in countries]
@@ -99,7 +100,6 @@ def _regime_provenance(importer: str, edited) -> Provenance:
 
 def prepare(s: Scenario) -> GEInputs:
     """The scenario's sector tariffs (base and scenario dates) and the calibrated economy."""
-    from tradedeal.scenario.apply import base_and_edited
 
     h = s.scenario
     countries, sectors = _axes()
@@ -153,7 +153,6 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
             "countries": len(countries), "sectors": len(sectors)}
     intervals = None
     if draws:
-        from tradedeal.models.gravity import uncertainty
 
         arr = uncertainty.run(uncertainty.multi_sector_draws, (e, tau1, spread), draws, seed, scheduler, workers)
         intervals = uncertainty.percentiles(arr, countries, ["welfare_pct", "real_wage_pct"])
@@ -200,7 +199,6 @@ def _one_sector(e, tau0, tau1, countries, notes, prov, h, draws=0, seed=0, sched
                      f"endowment model; numeraire: {h.importer}'s price index"]
     intervals = None
     if draws:
-        from tradedeal.models.gravity import uncertainty
 
         arr = uncertainty.run(uncertainty.one_sector_deal_draws, (flows, dln, theta, spread, ref), draws, seed, scheduler, workers)
         intervals = uncertainty.percentiles(arr, countries, ["welfare_pct"])

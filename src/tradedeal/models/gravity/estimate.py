@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tradedeal import lazy
 from tradedeal.errors import QueryError
+from tradedeal.tables import TableResult
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,6 @@ class GravityEstimate:
 
     def table(self, title: str = "Gravity estimates (PPML)"):
         """The coefficients as a :class:`~tradedeal.tables.TableResult`."""
-        from tradedeal.tables import TableResult
 
         notes = (f"formula: {self.formula}", f"N = {self.n_obs:,}; standard errors {self.vcov}",
                  f"observations dropped for separation: {self.dropped_separation}")
@@ -45,8 +46,7 @@ class GravityEstimate:
 def ppml(data: pd.DataFrame, trade: str, regressors: list[str], fixed_effects: list[str],
          cluster: str | None = None) -> GravityEstimate:
     """Poisson pseudo-maximum likelihood with fixed effects (pyfixest ``fepois``)."""
-    import pyfixest as pf
-
+    pf = lazy.pyfixest()
     missing = [c for c in (trade, *regressors, *fixed_effects, *( [cluster] if cluster else [])) if c not in data]
     if missing:
         raise QueryError(f"columns missing for the gravity regression: {', '.join(missing)}",

@@ -29,7 +29,10 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import nnls
 
+from tradedeal import datasets
+from tradedeal.codes.sectors import hs6_to_sector
 from tradedeal.models.gravity import calibration as steps
 from tradedeal.models.gravity.io_economy import IOEconomy
 from tradedeal.models.gravity.multisector import Economy
@@ -49,8 +52,6 @@ class IcioEconomy(IOEconomy):
 @lru_cache(maxsize=1)
 def sector_theta() -> pd.DataFrame:
     """theta by ICIO sector from Broda-Weinstein sigmas (see the module docstring)."""
-    from tradedeal import datasets
-    from tradedeal.codes.sectors import hs6_to_sector
 
     bw = datasets.load("broda_weinstein_sigma")
     hs6 = hs6_to_sector()
@@ -67,7 +68,6 @@ def sector_theta() -> pd.DataFrame:
 def final_demand_by_destination(T: np.ndarray, FS: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """F[j, i, n] (final sales of i's sector j to country n) and, per sector, the residual of the
     sellers' final-sales totals as a share of the sector's final sales (see the module docstring)."""
-    from scipy.optimize import nnls
 
     J, N, _ = T.shape
     F = np.zeros_like(T)
@@ -91,7 +91,6 @@ def final_demand_by_destination(T: np.ndarray, FS: np.ndarray) -> tuple[np.ndarr
 
 def build(tariffs: np.ndarray | None = None) -> IcioEconomy:
     """The ICIO economy; ``tariffs`` (J, N, N) are the baseline tariffs (default 0)."""
-    from tradedeal import datasets
 
     nodes = datasets.load("icio_node_totals")
     flows = datasets.load("icio_intermediate_flows")

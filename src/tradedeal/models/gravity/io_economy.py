@@ -22,11 +22,10 @@ import pandas as pd
 from tradedeal.datasets import io_tables
 from tradedeal.datasets.io_tables import Counterfactual, IOTables
 from tradedeal.errors import QueryError
-from tradedeal.models.gravity import calibration, multisector, outcomes
-from tradedeal.models.gravity import uncertainty
+from tradedeal.models.gravity import calibration, multisector, outcomes, uncertainty
 from tradedeal.models.gravity.multisector import Economy
-from tradedeal.tables import Provenance
 from tradedeal.results.ge import GEResult
+from tradedeal.tables import Provenance
 
 NON_TRADABLE_THETA = 1.0   # irrelevant: a non-tradable sector buys only at home (pi_nn = 1)
 DECOMPOSITION = Provenance(

@@ -27,9 +27,9 @@ from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.regime.lines import as_date
 from tradedeal.regime.panel import exporter_classes
-from tradedeal.tables import Provenance
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import line_index
+from tradedeal.tables import Provenance
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pycountry
 
 from tradedeal.codes.countries import to_iso3
 from tradedeal.errors import CountryCodeError
@@ -64,7 +65,6 @@ def _numeric(n: int, scheme: str) -> Resolved | None:
             return Resolved(EU_CODE, "union")
         if n in WITS_NUMERIC:
             return Resolved(WITS_NUMERIC[n], "country")
-    import pycountry
 
     c = pycountry.countries.get(numeric=f"{n:03d}")
     return Resolved(c.alpha_3, "country") if c is not None else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tradedeal.errors import InputFileError
-from tradedeal.store.formats._read import RawTable
+from tradedeal.store.formats._read import RawTable, norm_key
 
 DOCS = "docs/import-formats.md"
 
@@ -83,6 +83,5 @@ def detect(raw: RawTable, variants: tuple[Variant, ...]) -> Variant | None:
 
 def f(name: str, header: str, *keys: str) -> Field:
     """Shorthand: a field read from ``keys`` (default: the normalised ``header``)."""
-    from tradedeal.store.formats._read import norm_key
 
     return Field(name, tuple(keys) or (norm_key(header),), header)

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from tradedeal.errors import RowProblem
+from tradedeal.codes.hs import normalize
+from tradedeal.codes.hs_series import normalize_series
+from tradedeal.errors import HSCodeError, RowProblem
 from tradedeal.store.schema import YEAR_MAX, YEAR_MIN
 
 FLOW_CODES = {"1": "M", "2": "X", "3": "RX", "4": "RM"}  # UN numeric trade-flow codes (Comtrade legacy, WITS)
@@ -55,9 +57,6 @@ def hs_codes(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """HS codes normalised by :func:`tradedeal.codes.hs_series.normalize_series` (dots and spaces
     dropped, a lost leading zero restored, a float's '.0' removed), with the reason for each
     row it refuses (the :func:`~tradedeal.codes.hs.normalize` message of that value)."""
-    from tradedeal.codes.hs import normalize
-    from tradedeal.codes.hs_series import normalize_series
-    from tradedeal.errors import HSCodeError
 
     codes, invalid = normalize_series(raw)
     bad = invalid.to_numpy()
