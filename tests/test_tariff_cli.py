@@ -110,3 +110,36 @@ def test_bad_regime_folder_names_file_and_measure(cli, tmp_path):
                                    'rate = 1.0\nstart = 2025-01-01\nstacking_group = "mfn"\nsource = "s"\nbogus = 1\n')
     code, _, err = cli("duty", "6109.10.0012", "--origin", "IND", "--date", "2025-09-01", "--regime", str(folder))
     assert code == 2 and "m.toml" in err and "line 9, field 'measure 'a'.bogus'" in err
+
+
+def test_json_gives_headline_figures_as_numbers(cli):
+    code, out, _ = cli("duty", "6109.10.0012", "--origin", "IND", "--date", "2025-09-01", "--format", "json")
+    doc = json.loads(out)
+    figures = {(f["name"], f.get("line")): f["value"] for f in doc["figures"]}
+    assert figures[("total_pct", "6109.10.00.12")] == pytest.approx(66.5)
+    assert figures[("ieepa_reciprocal_pct", "6109.10.00.12")] == pytest.approx(25.0)
+    assert figures[("mfn_pct", "6109.10.00.12")] == pytest.approx(16.5)
+    code, out, _ = cli("exposure", "--importer", "USA", "--exporter", "IND", "--date", "2025-09-01", "--format", "json")
+    doc = json.loads(out)
+    names = {f["name"]: f["value"] for f in doc["figures"]}
+    assert names["trade_usd"] == pytest.approx(86.30e9, abs=0.005e9) and 0 < names["avg_duty_pct"] < 60
+    assert names["avg_duty_pct"] == pytest.approx(names["avg_base_pct"] + names["avg_additional_pct"])
+
+
+def test_options_are_checked_where_the_api_receives_them():
+    from tradedeal.errors import QueryError
+    from tradedeal.regime import Options
+    from tradedeal.statistics.exposure import exposure
+    from tradedeal.statistics.trade import trade_table
+    from tradedeal.statistics.trade_sources import bilateral_lines
+
+    with pytest.raises(QueryError, match="(?s)content_rule 'full-value'.*did you mean 'full_value'"):
+        Options(content_rule="full-value")
+    with pytest.raises(QueryError, match="include_status"):
+        Options(include_status=("in force",))
+    with pytest.raises(QueryError, match="--by 'hs5'"):
+        trade_table("USA", "IND", by="hs5")
+    with pytest.raises(QueryError, match="--by 'bands'"):
+        exposure("USA", "IND", "2025-09-01", by="bands")
+    with pytest.raises(QueryError, match="--source 'users'"):
+        bilateral_lines("USA", "IND", 2024, source="users")

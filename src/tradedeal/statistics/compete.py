@@ -21,7 +21,7 @@ from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.trade import _describe
 from tradedeal.store.db import Store
-from tradedeal.tables import Provenance, TableResult
+from tradedeal.tables import Figure, Provenance, TableResult
 
 
 def importer_lines(importer: str, year: int, source: Source = "auto") -> tuple[pd.DataFrame, Provenance]:
@@ -116,9 +116,19 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
     head = pd.DataFrame([{"exporter": exporter, "sales_usd": float(mine["value_usd"].sum()),
                           "lines": len(mine), "avg_duty_pct": own_avg, "gap_vs_exporter_points": 0.0}])
     by_comp = pd.concat([head, by_comp.sort_values("sales_usd", ascending=False)], ignore_index=True)
-    notes = [f"{exporter}'s top {len(own)} lines into {importer} ({year}): USD {own['value_usd'].sum():,.0f}, "
-             f"{100 * own['value_usd'].sum() / trade.loc[trade['exporter'] == exporter, 'value_usd'].sum():.1f}% "
-             f"of its sales; competitors: {', '.join(competitors)}",
+    basket_usd = float(own["value_usd"].sum())
+    basket_share = 100 * basket_usd / float(trade.loc[trade["exporter"] == exporter, "value_usd"].sum())
+    rivals_avg = float(w["_wd"].sum() / w["value_usd"].sum()) if w["value_usd"].sum() else float("nan")
+    about = f"{exporter}'s top {len(own)} lines into {importer} ({year} trade), duties on {d}"
+    figures = (Figure("basket_usd", basket_usd, "USD", about=about),
+               Figure("basket_share_pct", basket_share, f"% of {exporter}'s sales to {importer}", about=about),
+               Figure("exporter_avg_duty_pct", own_avg, "% ad valorem, weighted by own sales", about=about),
+               Figure("competitors_avg_duty_pct", rivals_avg, "% ad valorem, weighted by competitors' sales",
+                      about=about),
+               Figure("margin_points", own_avg - rivals_avg, "percentage points (exporter minus competitors)",
+                      about=about))
+    notes = [f"{exporter}'s top {len(own)} lines into {importer} ({year}): USD {basket_usd:,.0f}, "
+             f"{basket_share:.1f}% of its sales; competitors: {', '.join(competitors)}",
              "margin_points > 0: the exporter pays more than its competitors on that line"]
     warn = verified_note(c, d)
     if warn:
@@ -130,7 +140,7 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
              "avg_duty_pct": "% ad valorem, weighted by own sales of the basket", "margin_points": "percentage points",
              "gap_vs_exporter_points": "percentage points (exporter minus competitor)"}
     t1 = TableResult(f"{exporter} against its competitors in {importer} on {d}: top {len(own)} lines",
-                     by_line, units, (prov, rprov), tuple(notes))
+                     by_line, units, (prov, rprov), tuple(notes), figures)
     t2 = TableResult(f"Average duty on {exporter}'s top-{len(own)} basket in {importer} on {d}, by supplier",
-                     by_comp, units, (prov, rprov), tuple(notes))
+                     by_comp, units, (prov, rprov), tuple(notes), figures)
     return t1, t2

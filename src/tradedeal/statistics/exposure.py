@@ -13,16 +13,16 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.codes.groups import membership
-from tradedeal.errors import QueryError
+from tradedeal.options import ExposureBy, Source, check, choices
 from tradedeal.regime.api import as_date, compiled, verified_note
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
 from tradedeal.statistics.trade import _describe
 from tradedeal.statistics.trade_sources import bilateral_lines
-from tradedeal.tables import Provenance, TableResult
+from tradedeal.tables import Figure, Provenance, TableResult
 
-BY_CHOICES = ("band", "hs2", "hs4", "group")
+BY_CHOICES = choices(ExposureBy)
 # additional duty (on top of MFN) bands: label, lower bound (exclusive unless 0), upper (inclusive)
 BANDS = (("0% (base tariff only)", -np.inf, 0.0), ("up to 10%", 0.0, 10.0), ("10% to 25%", 10.0, 25.0),
          ("25% to 50%", 25.0, 49.999), ("50% or more", 49.999, np.inf))
@@ -64,8 +64,8 @@ class Exposure:
 
 def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 2024, top: int = 20,
              source: str = "auto", c: Compiled | None = None) -> Exposure:
-    if by not in BY_CHOICES:
-        raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
+    check(by, ExposureBy, "--by")
+    check(source, Source, "--source")
     d = as_date(on)
     c = c or compiled(importer)
     lines = bilateral_lines(importer, exporter, year, source)
@@ -96,9 +96,16 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
         table = summarize(rated, key).sort_values("value_usd", ascending=False)
         table.insert(1, "description", _describe(table["code"], by, (importer, exporter)))
     total_value = float(rated["value_usd"].sum())
+    avg, base, extra = (_weighted(rated, c) for c in ("duty_pct", "base_pct", "additional_pct"))
     notes.insert(0, f"{exporter} -> {importer}, {year} trade USD {total_value:,.0f}: trade-weighted "
-                    f"average duty {_weighted(rated, 'duty_pct'):.2f}% (base tariff {_weighted(rated, 'base_pct'):.2f}%, "
-                    f"additional {_weighted(rated, 'additional_pct'):.2f} points) on {d}")
+                    f"average duty {avg:.2f}% (base tariff {base:.2f}%, additional {extra:.2f} points) on {d}")
+    about = f"{exporter} -> {importer}, {year} trade, duties on {d}"
+    figures = (Figure("trade_usd", total_value, "USD", about=about),
+               Figure("avg_duty_pct", avg, "% ad valorem, weighted by trade", about=about),
+               Figure("avg_base_pct", base, "% ad valorem, weighted by trade", about=about),
+               Figure("avg_additional_pct", extra, "percentage points over the base tariff", about=about),
+               Figure("duty_usd_at_trade", float((rated["duty_pct"] * rated["value_usd"]).sum() / 100), "USD",
+                      about=about + " (rate x data-year trade: an exposure measure, not a revenue forecast)"))
     notes.append("duty_usd_at_trade = rate x trade value of the data year, with no change in trade: "
                  "an exposure measure, not a revenue forecast")
     warn = verified_note(c, d)
@@ -110,7 +117,8 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
     units = {"value_usd": "USD", "share_pct": "% of the pair's trade", "avg_duty_pct": "% ad valorem (trade-weighted)",
              "avg_additional_pct": "percentage points over the base tariff", "duty_usd_at_trade": "USD"}
     summary = TableResult(title=f"Exposure of {exporter} -> {importer} trade ({year}) to duties on {d}, by {by}",
-                          _frame=table.reset_index(drop=True), units=units, provenance=prov, notes=tuple(notes))
+                          _frame=table.reset_index(drop=True), units=units, provenance=prov, notes=tuple(notes),
+                          figures=figures)
     topf = rated.sort_values("value_usd", ascending=False).head(top).copy()
     topf["description"] = _describe(topf["hs_code"], "hs10", (importer, exporter))
     topf["band"] = band_of(topf["additional_pct"])

@@ -11,10 +11,11 @@ import pandas as pd
 from tradedeal.errors import QueryError
 from tradedeal.models.gravity import agtpa, onesector
 from tradedeal.models.gravity.data import square
+from tradedeal.options import OneSectorMethod, check, choices
 from tradedeal.results.ge import GEResult
 from tradedeal.tables import Provenance
 
-METHODS = ("full", "first_order", "agtpa")
+METHODS = choices(OneSectorMethod)
 
 
 def cost_matrix(sq, coefficients: dict[str, float], frame: pd.DataFrame | None = None) -> np.ndarray:
@@ -38,8 +39,7 @@ def one_sector_counterfactual(data: pd.DataFrame, coefficients: dict[str, float]
     """Counterfactual of ``experiment`` (a function returning the cross-section with changed cost
     variables) in the one-sector model; outputs/expenditures from columns or trade sums.
     ``provenance``: where the data and coefficients come from (carried into the result)."""
-    if method not in METHODS:
-        raise QueryError(f"unknown GE method '{method}'", f"use one of {', '.join(METHODS)}")
+    check(method, OneSectorMethod, "method")
     if sigma <= 1:
         raise QueryError(f"sigma = {sigma} must exceed 1", "the elasticity of substitution of the model")
     if trade not in data.columns:

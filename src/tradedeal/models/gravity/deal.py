@@ -17,6 +17,7 @@ from tradedeal.models.gravity import multisector, onesector, outcomes, uncertain
 from tradedeal.models.gravity.icio import IcioEconomy, build
 from tradedeal.models.gravity.io_economy import DECOMPOSITION
 from tradedeal.models.gravity.sector_tariffs import SectorWeights, sector_tariffs, sector_weights
+from tradedeal.options import GEModel, check, choices
 from tradedeal.regime.api import compiled
 from tradedeal.regime.arrays import Options
 from tradedeal.regime.loader import shipped_regimes
@@ -25,7 +26,7 @@ from tradedeal.scenario.apply import base_and_edited
 from tradedeal.scenario.model import Scenario
 from tradedeal.tables import Provenance
 
-MODELS = ("multi-sector", "one-sector")
+MODELS = choices(GEModel)
 ICIO_PROVENANCE = (
     Provenance("icio_node_totals, icio_intermediate_flows, icio_input_output", "OECD ICIO 2022 (sanction-simulator packaging)",
                "final demand by destination constructed; tariffs of other importers set to zero"),
@@ -136,8 +137,7 @@ def run(s: Scenario, model: str = "multi-sector", draws: int = 0, seed: int = 20
         inputs: GEInputs | None = None) -> GEResult:
     """The scenario in the multi-sector or one-sector GE model (``inputs``: from :func:`prepare`,
     to run both models on one preparation)."""
-    if model not in MODELS:
-        raise QueryError(f"unknown GE model '{model}'", f"use one of {', '.join(MODELS)}")
+    check(model, GEModel, "model")
     g = inputs or prepare(s)
     ec, e, tau0, tau1, h = g.icio, g.icio.economy, g.tau0, g.tau1, s.scenario
     countries, sectors = ec.countries, ec.sectors
