@@ -28,9 +28,26 @@ def best_and_median(fn: Callable[[], object], repeat: int = 7) -> tuple[float, f
     return min(times), statistics.median(times)
 
 
+_FLOOR: list[float] = []
+
+
+def machine_floor() -> float:
+    """Median of 5 runs of ``python -c "import numpy"`` in this run: the yardstick every timing is
+    also given against (machines of this kind differ by a factor of three between sessions)."""
+    if not _FLOOR:
+        _FLOOR.append(statistics.median(run_process(FLOOR_CMD) for _ in range(5)))
+    return _FLOOR[0]
+
+
 def report(name: str, measured: float, target: float, unit: str = "s") -> bool:
+    """Print a figure against its target; a time also as a ratio to :func:`machine_floor`."""
     ok = measured <= target
-    print(f"{name}: {measured:.3f} {unit} (target <= {target} {unit}) {'PASS' if ok else 'MISS'}")
+    ratio = ""
+    if unit in ("s", "ms"):
+        floor = machine_floor()
+        seconds = measured / 1000 if unit == "ms" else measured
+        ratio = f"; {seconds / floor:.3g} x the floor of python -c 'import numpy' ({floor:.3f} s)"
+    print(f"{name}: {measured:.3f} {unit} (target <= {target} {unit}){ratio} {'PASS' if ok else 'MISS'}")
     return ok
 
 
