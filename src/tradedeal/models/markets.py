@@ -13,8 +13,7 @@ from tradedeal import datasets
 from tradedeal.codes.sectors import sector_weights
 from tradedeal.errors import QueryError
 from tradedeal.regime.arrays import Compiled, day
-from tradedeal.regime.engine import stack
-from tradedeal.regime.panel import day_signature, exporter_classes
+from tradedeal.regime.engine import day_signature, exporter_classes, stack
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import rate_lines
 from tradedeal.statistics.trade_sources import bilateral_lines

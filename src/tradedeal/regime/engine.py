@@ -156,3 +156,23 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
     share = share * trade
     contribution = rate * share
     return Stack(exporter, d, idx, applied, exempt, rate, share, contribution, contribution.sum(axis=0))
+
+
+def exporter_classes(c: Compiled, exporters: list[str]) -> dict[bytes, list[str]]:
+    """Exporters grouped by their membership in every measure's exporter scope."""
+    out: dict[bytes, list[str]] = {}
+    for e in exporters:
+        out.setdefault(c.exporter_mask(e).tobytes(), []).append(e)
+    return out
+
+
+def day_signature(c: Compiled, exporter: str, d: int) -> bytes:
+    """What decides the duties of ``exporter`` on day ``d``: its active measures and the
+    validity of every list entry those measures use."""
+    on = active(c, exporter, d)
+    parts = [on.tobytes()]
+    for m in np.flatnonzero(on):
+        for lid in (*c.include_lists[m], *c.exempt_lists[m]):
+            lw = c.lists[lid]
+            parts.append(((lw.start <= d) & (d < lw.end)).tobytes())
+    return b"|".join(parts)

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from tradedeal.fileio import atomic_path
 from tradedeal.regime.arrays import Compiled, day
-from tradedeal.regime.engine import active, stack
+from tradedeal.regime.engine import day_signature, exporter_classes, stack
 
 
 @dataclass(frozen=True)
@@ -31,26 +31,6 @@ class PanelSummary:
     classes: int
     lines: int
     change_dates: int
-
-
-def exporter_classes(c: Compiled, exporters: list[str]) -> dict[bytes, list[str]]:
-    """Exporters grouped by their membership in every measure's exporter scope."""
-    out: dict[bytes, list[str]] = {}
-    for e in exporters:
-        out.setdefault(c.exporter_mask(e).tobytes(), []).append(e)
-    return out
-
-
-def day_signature(c: Compiled, exporter: str, d: int) -> bytes:
-    """What decides the duties of ``exporter`` on day ``d``: its active measures and the
-    validity of every list entry those measures use."""
-    on = active(c, exporter, d)
-    parts = [on.tobytes()]
-    for m in np.flatnonzero(on):
-        for lid in (*c.include_lists[m], *c.exempt_lists[m]):
-            lw = c.lists[lid]
-            parts.append(((lw.start <= d) & (d < lw.end)).tobytes())
-    return b"|".join(parts)
 
 
 def _row_codes(rows: np.ndarray) -> np.ndarray:

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
+from tradedeal import lazy
 from tradedeal.fileio import atomic_path, write_text_atomic
 from tradedeal.options import ScenarioBy, check, choices
 from tradedeal.results.compare_models import GENERAL_EQUILIBRIUM, PRODUCT_LEVEL, compare_models
@@ -156,9 +155,9 @@ class ScenarioResult:
         meta = {b"tradedeal": json.dumps(self.summary().metadata()).encode()}
         for label, frame in (("lines", self.lines), ("products", self.products), ("summary", self.metrics())):
             path = folder / f"{self.name}_{label}.parquet"
-            table = pa.Table.from_pandas(frame, preserve_index=False)
+            table = lazy.pyarrow().Table.from_pandas(frame, preserve_index=False)
             with atomic_path(path) as tmp:
-                pq.write_table(table.replace_schema_metadata(meta), tmp)
+                lazy.parquet().write_table(table.replace_schema_metadata(meta), tmp)
             written.append(path)
         return written
 

@@ -24,9 +24,8 @@ from scipy import sparse
 from tradedeal.codes.sectors import sector_weights as split
 from tradedeal.errors import QueryError
 from tradedeal.regime.arrays import Compiled, day
-from tradedeal.regime.engine import stack
+from tradedeal.regime.engine import exporter_classes, stack
 from tradedeal.regime.lines import as_date
-from tradedeal.regime.panel import exporter_classes
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import line_index
 from tradedeal.tables import Provenance
