@@ -15,7 +15,7 @@ from tradedeal.datasets import user_index
 from tradedeal.regime import cache, inputs, lines
 from tradedeal.regime.arrays import Compiled, Options
 from tradedeal.regime.compile import CompileInputs, compile_arrays
-from tradedeal.regime.folders import regime_folder
+from tradedeal.regime.folders import default_importer, regime_folder
 from tradedeal.regime.lines import LineDuty, as_date, lookup, resolve_codes, verified_note
 from tradedeal.regime.loader import Regime, load_regime
 from tradedeal.tables import TableResult
@@ -37,11 +37,11 @@ def _inputs(regime: Regime) -> CompileInputs:
     return got
 
 
-def compiled(importer: str = "USA", folder: str | Path | None = None, options: Options = Options()) -> Compiled:
+def compiled(importer: str | None = None, folder: str | Path | None = None, options: Options = Options()) -> Compiled:
     """The compiled regime of ``importer`` (shipped) or of ``folder``: from the process, else
     from the disk cache, else compiled (and cached). A change to a regime file, a dataset it
     reads, the user's imported tariffs it reads, or the options is a new regime."""
-    path = regime_folder(folder, importer)
+    path = regime_folder(folder, importer if importer or folder else default_importer())
     got = cache.cached(path, options)
     if got is not None:
         return got
@@ -81,7 +81,7 @@ def compile_regime(regime: Regime, options: Options = Options(), reuse: Compiled
     return entry.compiled
 
 
-def duty(code: str, origin: str, on: str | date, importer: str = "USA",
+def duty(code: str, origin: str, on: str | date, importer: str | None = None,
          loaded: str | date | None = None, c: Compiled | None = None) -> TableResult:
     """Every measure applied or excluded on ``code`` from ``origin`` entered on ``on``, and the
     total (see :func:`tradedeal.regime.lines.duty`)."""

@@ -22,6 +22,17 @@ def shipped_regimes() -> dict[str, Path]:
     return out
 
 
+@lru_cache(maxsize=1)
+def default_importer() -> str:
+    """The importer of the shipped regime marked ``default = true`` in its header (data, so that no
+    module names a country); commands use it when the user names no importer."""
+    marked = [imp for imp, folder in shipped_regimes().items()
+              if tomlfile.read(folder / HEADER_FILE)[1]["regime"].get("default")]
+    if len(marked) != 1:
+        raise QueryError(f"{len(marked)} shipped regimes are marked as the default", "give --importer ISO3")
+    return marked[0]
+
+
 def regime_folder(folder: str | Path | None, importer: str | None) -> Path:
     """``folder``, or the shipped regime folder of ``importer``."""
     if folder is None:

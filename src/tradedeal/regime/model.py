@@ -178,4 +178,5 @@ class RegimeHeader(BaseModel):
     verified_through: date
     source: str
     base_group: str = "mfn"  # the stacking group of the base tariff (floors top it up; 'additional' is over it)
+    default: bool = False  # the regime commands use when the user names no importer (one shipped regime at most)
     notes: str = ""

@@ -5,8 +5,8 @@ commitments and model choices. See docs/scenario-schema.md.
 >>> s = load_scenario("feb2026_framework")      # a shipped scenario by name, or a path
 """
 
-from tradedeal.scenario.loader import load_scenario, shipped_scenarios
+from tradedeal.scenario.loader import load_scenario, shipped_pair, shipped_scenarios
 from tradedeal.scenario.model import Edit, ElasticityChoice, Purchase, Scenario, ScenarioHeader
 
 __all__ = ["Edit", "ElasticityChoice", "Purchase", "Scenario", "ScenarioHeader", "load_scenario",
-           "shipped_scenarios"]
+           "shipped_pair", "shipped_scenarios"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,6 +20,12 @@ DOC = "docs/scenario-schema.md"
 def shipped_scenarios() -> dict[str, Path]:
     """Name -> file of every shipped scenario."""
     return {p.stem: p for p in sorted(SHIPPED_DIR.glob("*.toml"))}
+
+
+def shipped_pair() -> tuple[str, str]:
+    """(importer, partner) of most shipped scenarios: the pair the demo runs by default."""
+    counts = Counter((s.scenario.importer, s.scenario.partner) for s in map(load_scenario, shipped_scenarios()))
+    return counts.most_common(1)[0][0]
 
 
 def load_scenario(ref: str | Path) -> Scenario:

@@ -43,10 +43,10 @@ def _compiled(importer: str, regime: Optional[Path], content_rule: str, us_conte
     """(importer ISO3, its compiled regime with the options given on the command line): from the
     cache when it is there (NumPy only), else compiled."""
     from tradedeal.regime import cache
-    from tradedeal.regime.folders import regime_folder
+    from tradedeal.regime.folders import default_importer, regime_folder
 
     opts = _options(content_rule, us_content, shares, unconfirmed)
-    imp = country(importer, "--importer")
+    imp = country(importer, "--importer") if importer else default_importer()
     c = cache.cached(regime_folder(regime, imp), opts)
     if c is None:
         from tradedeal.regime.api import compiled
@@ -68,7 +68,8 @@ def duty(
     code: str = typer.Argument(..., help="HTS code, e.g. 6109.10.0012 (a shorter code lists the lines under it)"),
     origin: str = typer.Option(..., "--origin", help="country of origin (ISO3, ISO2 or name)"),
     date: str = typer.Option(..., "--date", help="entry date, YYYY-MM-DD"),
-    importer: str = typer.Option("USA", "--importer", help="importing country"),
+    importer: Optional[str] = typer.Option(None, "--importer", help="importing country (default: the shipped "
+                                           "regime marked as the default, the US)"),
     loaded: Optional[str] = typer.Option(None, "--loaded", help="date the goods were loaded (in-transit rules)"),
     regime: Optional[Path] = Regime, content_rule: str = ContentRule, us_content: float = UsContent,
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
@@ -158,7 +159,8 @@ def compete(
 
 
 def panel(
-    importer: str = typer.Option("USA", "--importer"),
+    importer: Optional[str] = typer.Option(None, "--importer", help="importing country (default: the shipped "
+                                           "regime marked as the default)"),
     out: Path = typer.Option(..., "--out", help="Parquet file to write"),
     date_from: str = typer.Option("2025-01-01", "--from"), date_to: str = typer.Option("2026-11-25", "--to"),
     lines: str = typer.Option("traded", "--lines", help="traded (lines with trade in the data) | all (every schedule line)"),
