@@ -1641,6 +1641,8 @@ def build_us_to_india(shared: Path):
              "imports_usd": "total merchandise imports, USD"},
     notes="Despite the file name (fy2010_2026) the file starts in FY2017-18. The latest year "
           "may be provisional.",
+    roles=({"role": "trade_totals", "country": "IND", "period": "fiscal_apr_mar", "imports_column": "imports_usd",
+            "exports_column": "exports_usd"},),
 )
 def build_total_trade(shared: Path):
     d = read_str_csv(shared / "india/india_total_trade_fy2010_2026_dgcis.csv")

@@ -20,8 +20,8 @@ def results():
     return {name: simulate(load_scenario(name)) for name in shipped_scenarios()}
 
 
-def metric(result, name, market, partner="world"):
-    return result.metric(name, market, partner)
+def metric(result, name, market, partner="world", comparison="vs_data_year"):
+    return result.metric(name, market, partner, comparison)
 
 
 def test_every_shipped_scenario_runs(results):
@@ -43,9 +43,14 @@ def test_deal_orderings_that_must_hold(results):
 def test_purchases_show_in_the_balance(results):
     r = results["feb2026_framework"]
     added = metric(r, "purchases_added", "IND")
-    # energy target 25 bn less data-year chapter-27 purchases, plus 75 bn additional
-    assert added == pytest.approx(25e9 - 14_282_492_539 + 75e9, rel=1e-6)
+    # both commitments are totals (targets): each adds what the data year's purchases of its lines
+    # lack; India's data is by HS2, so chapter 27 stands for energy and for coking coal alike
+    pair = r.lines[(r.lines.market == "IND") & (r.lines.exporter == "USA")]
+    energy = pair.loc[pair.code == "27", "value0_usd"].sum()
+    rest = pair.loc[pair.code.isin(["27", "71", "84", "85", "88"]), "value0_usd"].sum()
+    assert added == pytest.approx((25e9 - energy) + (75e9 - rest), rel=1e-9)
     assert metric(r, "balance_change", "USA", "IND") > added
+    assert metric(r, "purchases_added", "IND", comparison="deal") == pytest.approx(added)  # the baseline buys nothing
 
 
 def test_zero_edit_scenario_changes_nothing(tmp_path):
@@ -116,13 +121,18 @@ def test_exports(results, tmp_path):
     assert doc["name"] == "deal_15pct" and doc["unit"] == "USD per year"
     xl = r.to_excel(tmp_path / "r.xlsx")
     sheets = pd.read_excel(xl, sheet_name=None)
-    assert {"summary", "by_hs2", "by_group", "by_supplier", "pair_lines", "about"} <= set(sheets)
+    assert {"contents", *(f"1 {k}" for k in ("summary", "sensitivity", "by_hs2", "by_group", "by_supplier",
+                                              "pair_lines", "about"))} <= set(sheets)
+    assert list(sheets)[0] == "contents"
+    summary = sheets["1 summary"]
+    assert list(summary["comparison"].unique()) == ["deal", "vs_data_year"]  # the deal first
+    assert not summary["value_usd"].isna().any()
 
 
 def test_india_side_is_flagged(results):
     r = results["feb2026_framework"]
     text = " ".join(p.approximation for p in r.summary().provenance)
-    assert "rest of the world is one supplier" in text and "North America" in text
+    assert "sized from the OECD ICIO" in text and "North America" in text and "721.2 bn" in text
 
 
 def test_elasticity_rules_are_reported_and_overridable(tmp_path):

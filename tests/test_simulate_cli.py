@@ -9,12 +9,21 @@ import pandas as pd
 import pytest
 
 
-def test_simulate_table_with_compare(cli):
-    code, out, _ = cli("simulate", "feb2026_framework", "--compare", "no_deal_penalty_reimposed",
-                       "--relative-to", "no_deal_penalty_reimposed", "--by", "hs2", "--limit", "5")
+def test_simulate_table_leads_with_the_deal_and_compares(cli):
+    code, out, _ = cli("simulate", "feb2026_framework", "--by", "hs2", "--limit", "5")
     assert code == 0
-    assert "imports_after" in out and "partner" in out and "feb2026_framework_minus_no_deal_penalty_reimposed" in out
-    assert "APPROXIMATION" in out
+    assert "imports_after" in out and "APPROXIMATION" in out
+    assert out.index("deal") < out.index("vs_data_year")  # the deal's own effect is the headline
+    assert "against its baseline no_deal_penalty_reimposed" in " ".join(out.split())
+    assert "other elasticities" in out  # the sensitivity table
+    code, out, _ = cli("simulate", "feb2026_framework", "--compare", "no_deal_penalty_reimposed",
+                       "--relative-to", "no_deal_penalty_reimposed", "--format", "csv")
+    assert code == 0
+    body = pd.read_csv(io.StringIO(out))
+    col = "feb2026_framework_minus_no_deal_penalty_reimposed"
+    assert col in body.columns and set(body["comparison"]) == {"vs_data_year"}
+    row = body[(body.metric == "imports_after") & (body.market == "USA") & (body.partner == "IND")]
+    assert row[col].iloc[0] == pytest.approx(row["feb2026_framework"].iloc[0] - row["no_deal_penalty_reimposed"].iloc[0])
 
 
 def test_simulate_csv_json_and_exports(cli, tmp_path):

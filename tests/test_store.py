@@ -156,16 +156,20 @@ def test_remove_import_by_prefix(store):
         remove_import(store, report.import_id)
 
 
-def test_imported_data_feeds_the_trade_table_with_a_coverage_note(store):
+def test_partial_imported_data_gives_way_to_the_shipped_data_with_a_warning(store):
+    """Issue 9: three rows of Comtrade data must not stand for the whole pair under --source auto;
+    --source user uses them alone, saying how partial they are."""
     from tradedeal.statistics.trade import trade_table
 
     import_file(store, PLUS, "comtrade")
     store.close()
-    result = trade_table("USA", "IND", 2024, "hs6")
-    assert result.provenance[0].dataset.startswith("user_trade")
-    assert any("looks partial" in n for n in result.notes)
-    shipped = trade_table("USA", "IND", 2024, "hs6", source="shipped")
-    assert shipped.provenance[0].dataset == "us_imports_2024"
+    auto = trade_table("USA", "IND", 2024, "hs6")
+    assert auto.provenance[0].dataset == "us_imports_2024"
+    assert any("looks partial, so the shipped data is used" in n and "%" in n for n in auto.notes)
+    mine = trade_table("USA", "IND", 2024, "hs6", source="user")
+    assert mine.provenance[0].dataset.startswith("user_trade")
+    assert any("looks partial" in n for n in mine.notes)
+    assert mine.frame["value_usd"].sum() < 0.9 * auto.frame["value_usd"].sum()
 
 
 def test_cli_import_bad_file_exits_2_listing_lines(cli):

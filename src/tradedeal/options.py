@@ -16,11 +16,14 @@ ContentRule = Literal["content", "full_value"]
 """content: metal / non-US content duties on that content (the proclamations); full_value: an upper bound."""
 
 Source = Literal["auto", "user", "shipped"]
-"""auto: the user's imported data where it covers the request, else shipped; user / shipped: only that."""
+"""auto: the user's imported data where it covers the request (a partial file gives way to shipped data,
+with a warning that says how much it covers), else shipped; user / shipped: only that."""
 
 TradeBy = Literal["hs2", "hs4", "hs6", "hs8", "hs10", "group"]
 ExposureBy = Literal["band", "hs2", "hs4", "group"]
 ScenarioBy = Literal["hs2", "group", "supplier", "line"]
+Comparison = Literal["deal", "vs_data_year"]
+"""deal: a scenario against its baseline (the no-deal alternative); vs_data_year: against the base date's tariffs."""
 GEModel = Literal["multi-sector", "one-sector"]
 OneSectorMethod = Literal["full", "first_order", "agtpa"]
 PanelLines = Literal["traded", "all"]

@@ -70,15 +70,19 @@ class Records:
         return lazy.pandas().DataFrame(list(self.rows), columns=list(self.columns))
 
 
+SIGNIFICANT = 12  # digits a float64 figure is written with (sums of data in USD carry no more)
+
+
 def clean(value):
-    """A JSON-ready value: a float32 with its own shortest digits, NaN and infinity as None,
-    NumPy integers and booleans as Python ones, dates as ISO 8601 text."""
+    """A JSON-ready value: a float32 with its own shortest digits, a float64 to
+    :data:`SIGNIFICANT` significant digits (no ``0.30000000000000004``), NaN and infinity as
+    None, NumPy integers and booleans as Python ones, dates as ISO 8601 text."""
     kind = type(value).__name__
     if isinstance(value, float) or kind.startswith("float"):
         v = float(str(value)) if kind == "float32" else float(value)
         if math.isnan(v) or math.isinf(v):
             return None
-        return v
+        return float(f"{v:.{SIGNIFICANT}g}")
     if type(value).__name__.startswith(("int", "uint")) and not isinstance(value, bool):
         return int(value)
     if type(value).__name__ == "bool_":
@@ -90,6 +94,12 @@ def clean(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def json_records(frame) -> list[dict]:
+    """A pandas frame as JSON-ready row dicts (every value through :func:`clean`)."""
+    cols = [str(c) for c in frame.columns]
+    return [{c: clean(v) for c, v in zip(cols, r)} for r in frame.itertuples(index=False, name=None)]
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, width=None if stream.isatty() else 160)
 
 
-def _fmt(value, column: str) -> str:
+def _fmt(value, column: str, unit: str = "") -> str:
     value = clean(value)
     if value is None:
         return ""
     if isinstance(value, float):
-        if column.endswith(("_usd", "_usd_mn")):
+        if column.endswith(("_usd", "_usd_mn")) or unit.startswith("USD"):
             return f"{value:,.0f}"
         if column.startswith("share_of"):
             return f"{value:.3f}"
@@ -61,7 +61,7 @@ def print_table(result: TableResult, console: Console, limit: int | None = 40,
                          justify="right" if _numeric(r[j] for r in rows) else "left",
                          overflow="fold", max_width=60 if col == "description" else None)
     for row in shown:
-        table.add_row(*(_fmt(v, c) for v, c in zip(row, names)))
+        table.add_row(*(_fmt(v, c, result.units.get(c, "")) for v, c in zip(row, names)))
     console.print(table)
     if limit is not None and len(rows) > limit:
         console.print(f"[dim]... {len(rows) - limit} more rows (use --format csv or --limit 0 for all)[/dim]")
@@ -72,7 +72,13 @@ def print_about(result: TableResult, console: Console) -> None:
     """The notes, sources and approximations of a result (beside the table, or on stderr when the
     table itself goes to stdout as CSV)."""
     for note in result.notes:
-        console.print(f"[dim]note:[/dim] {escape(note)}", highlight=False)
+        if note.lower().startswith("warning:"):
+            console.print(f"[bold red]WARNING:[/bold red] {escape(note[8:].strip())}", highlight=False)
+        elif note.startswith("WARNING"):
+            console.print(f"[bold red]{escape(note)}[/bold red]", highlight=False)
+        else:
+            text = note[5:].strip() if note.lower().startswith("note:") else note
+            console.print(f"[dim]note:[/dim] {escape(text)}", highlight=False)
     for p in result.provenance:
         console.print(f"[dim]source:[/dim] {escape(p.dataset)} - {escape(p.source)}", highlight=False)
     for approx in result.approximations:

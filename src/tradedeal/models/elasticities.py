@@ -1,25 +1,37 @@
 """Elasticities for the product-level model: which estimate each line gets, and why.
 
-Rules (each line reports the rule that gave its value):
+Rules (each line reports the rule that gave its value; the bounds are data in :data:`BOUNDS`):
 
 - Import demand (eta > 0), for a market with Hauk tables (the datasets playing the role
   ``elasticities`` for it; shipped for the USA): Hauk (2012) HS10 estimate (implied elasticity
   1 - demand-price coefficient) where it has the expected sign and is significant at 5%; else
   the HS6 estimate under the same test; else the median of the valid HS10 estimates in the same
-  HS4, then HS2; else the median of all valid estimates. Other importers have no shipped
-  estimate: eta = 1 (unit-elastic), unless the scenario gives its own.
-- Substitution between suppliers (sigma > 0): for the USA, Hauk's HS6 elasticity of
-  substitution where it exceeds 1 and is significant at 5%; else Broda-Weinstein (HS3, the
-  importer's own estimates, for every importer in their table); else the median of the
-  importer's Broda-Weinstein estimates in the HS2; else 1.5 (the WITS/SMART default).
+  HS4, then HS2; else the median of all valid estimates. A market without its own estimates
+  borrows them: the median of the valid Hauk estimates of the same HS2 chapter (estimated on US
+  imports; said so beside every figure). Then bounded to [0.2, 4] (the US estimates' 0.3rd to
+  99th percentiles: the tails are noise of a panel estimator, not behaviour).
+- Substitution between suppliers (sigma > 0): for a market with Hauk tables, Hauk's HS6
+  elasticity of substitution where it exceeds 1 and is significant at 5%; else the market's own
+  Broda-Weinstein HS3 estimate (for a code coarser than HS3: the median of its HS3 estimates),
+  shrunk halfway, in logs, toward the median over the 73 countries of their estimates for the
+  same codes (Broda-Weinstein's estimates per country are noisy, with a long upper tail: Soderbery
+  2015 shows their estimator's small-sample bias inflates large values); else 1.5 (the WITS/SMART
+  default). Then bounded to [1.1, 10] (10 is near the 97th percentile of the US estimates); for
+  a product coarser than HS6 (an HS2 chapter or HS4 heading of a market sized from the ICIO) the
+  upper bound is 5: suppliers of a chapter sell different mixes of its goods, so they substitute
+  less than sellers of one HS6 good (Feenstra, Luck, Obstfeld and Russ 2018 find elasticities
+  between foreign suppliers of a few units; a chapter-level value of 10 turns a 10% tariff gap into
+  a near-doubling of a supplier's sales).
 - Export supply: infinite (the WITS/SMART default 99 stands for it) unless given.
 
 Uncertainty: Hauk estimates carry standard errors (normal draws, truncated at 0.05); Broda-
-Weinstein and defaults have none: draws are uniform within +/-50% (a stated range).
+Weinstein and defaults have none: draws are uniform within +/-50% (a stated range). Every
+scenario also reports its headline figures at half and one and a half times the elasticities.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -32,6 +44,9 @@ SMART_SIGMA = 1.5
 DEFAULT_ETA = 1.0
 FLOOR = 0.05
 RANGE = 0.5  # +/- share for draws of estimates without a standard error
+BOUNDS = {"eta": (0.2, 4.0), "sigma": (1.1, 10.0)}
+COARSE_SIGMA_MAX = 5.0  # upper bound of sigma for a product coarser than HS6
+SHRINK = 0.5  # weight of a market's own Broda-Weinstein estimate against the 73-country median (in logs)
 
 
 def _valid_hauk(frame: pd.DataFrame, code: str) -> pd.Series:
@@ -78,8 +93,7 @@ def import_demand(importer: str, codes: pd.Series) -> pd.DataFrame:
     out = pd.DataFrame({"code": codes, "eta": np.nan, "eta_se": np.nan, "eta_rule": ""})
     tables = _hauk(importer, "import_demand")
     if not tables:
-        out["eta"], out["eta_rule"] = DEFAULT_ETA, f"no shipped estimate for {importer}: unit-elastic default"
-        return out
+        return _bounded(_borrowed_eta(importer, out), "eta")
     for width, _, table in tables:
         rule = f"Hauk HS{width}"
         need = out["eta"].isna() & (out["code"].str.len() >= width)
@@ -97,6 +111,43 @@ def import_demand(importer: str, codes: pd.Series) -> pd.DataFrame:
     need = out["eta"].isna()
     out.loc[need, "eta"] = float(valid.median())
     out.loc[need, "eta_rule"] = f"median of all valid Hauk HS{finest} estimates"
+    return _bounded(out, "eta")
+
+
+def _borrowed_eta(importer: str, out: pd.DataFrame) -> pd.DataFrame:
+    """A market without its own import-demand estimates: the chapter medians of a market that has
+    them (the first with Hauk tables), said so in the rule; unit-elastic where none exists."""
+    donors = sorted({m.get("market") for m in datasets.shipped("elasticities", kind="import_demand")
+                     if m.get("estimator") == "hauk" and m.get("market") not in ("*", importer)})
+    if not donors:
+        out["eta"], out["eta_rule"] = DEFAULT_ETA, f"no shipped estimate for {importer}: unit-elastic default"
+        return out
+    tables = _hauk(donors[0], "import_demand")
+    valid = tables[0][2]["impliedelasticity"]
+    med = valid.groupby(valid.index.str.slice(0, 2)).median()
+    out["eta"] = out["code"].str.slice(0, 2).map(med).to_numpy()
+    out["eta_rule"] = (f"borrowed: median of {donors[0]}'s valid Hauk HS{tables[0][0]} estimates in the HS2 "
+                       f"(none shipped for {importer})")
+    need = out["eta"].isna()
+    out.loc[need, "eta"] = float(valid.median())
+    out.loc[need, "eta_rule"] = f"borrowed: median of all {donors[0]}'s valid Hauk estimates (none shipped for {importer})"
+    return out
+
+
+def _bounded(out: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The column clipped to its bounds; the rule says where a bound bit."""
+    lo, top = BOUNDS[col]
+    hi = np.full(len(out), top)
+    if col == "sigma":
+        hi = np.where(out["code"].str.len().to_numpy() < 6, COARSE_SIGMA_MAX, top)
+    rule = f"{col}_rule"
+    low, high = out[col] < lo, out[col] > hi
+    out.loc[low, rule] = out.loc[low, rule] + f"; raised to the lower bound {lo}"
+    for h in np.unique(hi[high.to_numpy()]):
+        at = high & (hi == h)
+        what = " (of a product coarser than HS6)" if h != top else ""
+        out.loc[at, rule] = out.loc[at, rule] + f"; capped at the upper bound {h:g}{what}"
+    out[col] = np.clip(out[col].to_numpy(float), lo, hi)
     return out
 
 
@@ -110,19 +161,53 @@ def substitution(importer: str, codes: pd.Series) -> pd.DataFrame:
         out.loc[need, "sigma"] = key.map(sub["impliedsigma"]).to_numpy()
         out.loc[need, "sigma_se"] = key.map(sub["sedemandprice"]).to_numpy()
         out.loc[out["sigma"].notna() & (out["sigma_rule"] == ""), "sigma_rule"] = f"Hauk HS{width} elasticity of substitution"
-    bw = _bw(importer)
+    bw, pool = _bw(importer), _bw_pool()
     if len(bw):
+        shrink = f", shrunk halfway toward the {pool.countries}-country median"
         need = out["sigma"].isna() & (out["code"].str.len() >= 3)
-        out.loc[need, "sigma"] = out.loc[need, "code"].str.slice(0, 3).map(bw).to_numpy()
-        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"Broda-Weinstein HS3 ({importer})"
+        key = out.loc[need, "code"].str.slice(0, 3)
+        out.loc[need, "sigma"] = _shrunk(key.map(bw), key.map(pool.hs3)).to_numpy()
+        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"Broda-Weinstein HS3 ({importer}){shrink}"
         need = out["sigma"].isna()
         med = bw.groupby(bw.index.str.slice(0, 2)).median()
-        out.loc[need, "sigma"] = out.loc[need, "code"].str.slice(0, 2).map(med).to_numpy()
-        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"median Broda-Weinstein HS3 in the HS2 ({importer})"
+        key = out.loc[need, "code"].str.slice(0, 2)
+        out.loc[need, "sigma"] = _shrunk(key.map(med), key.map(pool.hs2)).to_numpy()
+        out.loc[need & out["sigma"].notna(), "sigma_rule"] = f"median Broda-Weinstein HS3 in the HS2 ({importer}){shrink}"
     need = out["sigma"].isna()
     out.loc[need, "sigma"] = SMART_SIGMA
     out.loc[need, "sigma_rule"] = "WITS/SMART default 1.5"
+    return _bounded(out, "sigma")
+
+
+def _shrunk(own: pd.Series, pooled: pd.Series) -> pd.Series:
+    """exp(SHRINK ln own + (1 - SHRINK) ln pooled); the own value where no pooled one exists."""
+    both = own.notna() & pooled.notna()
+    out = own.copy()
+    out[both] = np.exp(SHRINK * np.log(own[both]) + (1 - SHRINK) * np.log(pooled[both]))
     return out
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The median over every country of the Broda-Weinstein estimates: by HS3, and by HS2 (the
+    median of a chapter's HS3 estimates per country, then over countries)."""
+
+    hs3: pd.Series
+    hs2: pd.Series
+    countries: int
+
+
+@lru_cache(maxsize=1)
+def _bw_pool() -> Pool:
+    for m in datasets.shipped("elasticities", market="*", kind="substitution"):
+        if m.get("estimator") != "broda_weinstein":
+            continue
+        frame = datasets.load(m.dataset)
+        col, code = m.get("market_column"), m.get("code_column")
+        per_country = frame.assign(hs2=frame[code].str.slice(0, 2)).groupby([col, "hs2"])["sigma"].median()
+        return Pool(frame.groupby(code)["sigma"].median(), per_country.groupby(level="hs2").median(),
+                    int(frame[col].nunique()))
+    return Pool(pd.Series(dtype=float), pd.Series(dtype=float), 0)
 
 
 @lru_cache(maxsize=256)
@@ -140,6 +225,11 @@ def provenance(el: pd.DataFrame, market: str) -> list:
                               "Hauk (2012), US import elasticities"))
     if rules.str.contains("Broda-Weinstein").any():
         out.append(Provenance("broda_weinstein_sigma", "Broda and Weinstein (2006)"))
+    borrowed = el["eta_rule"].str.startswith("borrowed").mean()
+    if borrowed:
+        out.append(Provenance(f"borrowed import-demand elasticities ({market})", "Hauk (2012), estimated on US imports",
+                              f"{market}: {100 * borrowed:.0f}% of products use import-demand elasticities borrowed from "
+                              "another market's estimates (chapter medians), for want of the market's own"))
     eta_default = el["eta_rule"].map(_is_default).mean()
     sigma_default = el["sigma_rule"].map(_is_default).mean()
     if eta_default or sigma_default:

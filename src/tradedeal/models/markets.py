@@ -9,17 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tradedeal import datasets
-from tradedeal.codes.sectors import sector_weights
 from tradedeal.errors import QueryError
+from tradedeal.models.partner_market import sized_market, totals_for
+from tradedeal.options import Source, check
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import day_signature, exporter_classes, stack
+from tradedeal.regime.lines import as_date, covered
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import rate_lines
-from tradedeal.statistics.trade_sources import bilateral_lines
+from tradedeal.statistics.trade_sources import COVERAGE, bilateral_lines
 from tradedeal.tables import Provenance
-
-ROW = "ROW"  # the rest of the world, as one supplier, where only bilateral data exists
 
 
 @dataclass(frozen=True)
@@ -28,51 +27,86 @@ class MarketData:
     pairs: pd.DataFrame            # code, exporter, value_usd
     provenance: tuple[Provenance, ...]
     approximations: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    fit: dict | None = None        # how a market sized from the ICIO fits the importer's totals
 
 
-def market_data(importer: str, partner: str, year: int) -> MarketData:
-    """Every supplier's sales where a full import table exists; else the partner's sales plus
-    the rest of the world sized from the ICIO share of the partner in the importer's imports."""
+def market_data(importer: str, partner: str, year: int, source: Source = "auto") -> MarketData:
+    """Every supplier's sales.
+
+    From a table of the importer's imports by line and supplier where one covers the year: the
+    shipped table first, else the user's (under ``auto`` a user's table that covers less than
+    :data:`COVERAGE` of the importer's total imports gives way to the sized market, with a warning;
+    under ``user`` it is used as asked and said partial). Without such a table the market is sized
+    from the ICIO with the pair's own statistics for the partner (see
+    :mod:`tradedeal.models.partner_market`). ``source='user'`` takes the partner's sales from the
+    user's data: their whole table if imported, else their data for the pair in the shipped table
+    or the sized market; ``'shipped'`` uses shipped data only."""
+    check(source, Source, "--source")
+    warned: tuple[str, ...] = ()
+    table = None
     try:
-        trade, prov = importer_lines(importer, year)
-        pairs = trade.rename(columns={"hs_code": "code"})
-        return MarketData(importer, pairs[pairs["value_usd"] > 0].reset_index(drop=True), (prov,), ())
+        table = importer_lines(importer, year, "shipped" if source == "user" else source)
+        if table[1].dataset.startswith("user_trade"):
+            table, warned = _user_table(importer, year, table, source)
     except QueryError:
         pass
-    lines = bilateral_lines(importer, partner, year)
-    own = lines.frame.rename(columns={"hs_code": "code"}).groupby("code", as_index=False)["value_usd"].sum()
-    own = own[own["value_usd"] > 0]
-    share = partner_share_icio(importer, partner, own["code"])
-    row = own.assign(value_usd=own["value_usd"] * (1 - share) / share, exporter=ROW)
-    own = own.assign(exporter=partner)
-    note = (f"{importer}'s imports from suppliers other than {partner} are not in the shipped data: the rest of "
-            f"the world is one supplier ({ROW}) sized so that {partner} has its share of {importer}'s "
-            f"intermediate imports of the product's ICIO sectors (OECD ICIO 2022; codes mapping to no sector "
-            f"take the share over all sectors; shares bounded to {SHARE_BOUNDS[0]:.0%}-{SHARE_BOUNDS[1]:.0%}), "
-            f"and pays the MFN rate")
-    approx = tuple(a for a in (lines.provenance.approximation, note) if a)
-    pairs = pd.concat([own, row], ignore_index=True)[["code", "exporter", "value_usd"]]
-    prov = Provenance("icio_intermediate_flows", "OECD ICIO 2022 (sanction-simulator packaging)", note)
-    return MarketData(importer, pairs, (lines.provenance, prov), approx)
+    if table is None and source == "user":
+        try:
+            table = _user_table(importer, year, importer_lines(importer, year, "user"), "user")[0]
+        except QueryError:
+            pass
+    if table is not None:
+        trade, prov = table
+        pairs = trade.rename(columns={"hs_code": "code"})
+        notes, provs = (), (prov,)
+        if source == "user" and not prov.dataset.startswith("user_trade"):
+            lines = bilateral_lines(importer, partner, year, "user")  # raises when the user has none
+            own = lines.frame.rename(columns={"hs_code": "code"}).assign(exporter=partner)
+            pairs = pd.concat([pairs[pairs["exporter"] != partner], own[["code", "exporter", "value_usd"]]],
+                              ignore_index=True)
+            notes, provs = (f"{partner}'s sales from your data ({lines.provenance.dataset}), the other suppliers' "
+                            f"from {prov.dataset}", *lines.notes), (lines.provenance, prov)
+        elif prov.dataset.startswith("user_trade"):
+            notes = _coverage(importer, year, pairs, prov)[1:]
+        return MarketData(importer, pairs[pairs["value_usd"] > 0].reset_index(drop=True), provs, (), notes)
+    try:
+        lines = bilateral_lines(importer, partner, year, source)
+        own, own_prov = lines.frame.rename(columns={"hs_code": "code"}), lines.provenance
+        approx = (lines.provenance.approximation,) if lines.provenance.approximation else ()
+        notes = tuple(lines.notes)
+    except QueryError:
+        if source == "user":
+            raise  # asked for the user's data, and there is none for the pair
+        own, own_prov, approx, notes = None, None, (), (
+            f"no dataset gives {importer}'s imports from {partner}: the ICIO figures stand for them",)
+    sized = sized_market(importer, partner, year, own, own_prov)
+    prov = ((own_prov,) if own_prov else ()) + sized.provenance
+    return MarketData(importer, sized.pairs, prov, (*approx, *sized.approximations),
+                      (*warned, *notes, *sized.notes), sized.fit)
 
 
-SHARE_BOUNDS = (0.01, 0.99)   # a supplier share of 0 or 1 would leave no room for substitution
-SHARE_IF_NO_FLOWS = 0.05      # the importer buys nothing abroad in the ICIO (never for the shipped pairs)
+def _coverage(importer: str, year: int, pairs: pd.DataFrame, prov: Provenance) -> tuple[float, str]:
+    """(share of the importer's total imports, the sentence that says it) of a user's table."""
+    total, total_source = totals_for(importer, year)
+    got = float(pairs["value_usd"].sum())
+    if not total:
+        return 1.0, (f"your table of {importer}'s imports ({prov.dataset}) sums to USD {got / 1e9:,.1f} bn; no "
+                     f"shipped total of {importer}'s imports to check its coverage against")
+    share = got / total
+    return share, (f"your table of {importer}'s imports ({prov.dataset}) sums to USD {got / 1e9:,.1f} bn, "
+                   f"{100 * share:.0f}% of its total merchandise imports ({total_source})"
+                   + ("; warning: it looks partial: the products and suppliers it lacks count as no trade"
+                      if share < COVERAGE else ""))
 
 
-def partner_share_icio(importer: str, partner: str, codes: pd.Series) -> np.ndarray:
-    """The partner's share of the importer's intermediate imports, by code (via ICIO sectors)."""
-    flows = datasets.load("icio_intermediate_flows")
-    flows = flows[(flows["buyer_country"] == importer) & (flows["seller_country"] != importer)]
-    total = flows.groupby("seller_sector")["value_usd_mn"].sum()
-    mine = flows[flows["seller_country"] == partner].groupby("seller_sector")["value_usd_mn"].sum()
-    sector_share = (mine / total).reindex(total.index).fillna(0.0)
-    w = sector_weights(codes)
-    w["s"] = w["sector"].map(sector_share).fillna(0.0) * w["weight"]
-    by_code = w.groupby("code")["s"].sum()
-    overall = float(mine.sum() / total.sum()) if total.sum() else SHARE_IF_NO_FLOWS
-    s = codes.map(by_code).fillna(overall).to_numpy(dtype=float)
-    return np.clip(s, *SHARE_BOUNDS)
+def _user_table(importer: str, year: int, table, source: str):
+    """The user's import table, or None with a warning when ``auto`` finds it partial."""
+    share, said = _coverage(importer, year, table[0].rename(columns={"hs_code": "code"}), table[1])
+    if source == "auto" and share < COVERAGE:
+        return None, (said.split("; warning")[0] + ": warning: it looks partial, so the market is sized from "
+                      "the ICIO instead; --source user uses your table alone",)
+    return table, ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +164,7 @@ def pair_tariffs(c: Compiled, pairs: pd.DataFrame, on, index: PairIndex | None =
     in force that day are the same are computed once; trade codes coarser than the regime's
     lines get the simple average of the lines under them (codes without a line: 0)."""
     index = index or pair_index(c, pairs)
-    d = day(on)
+    d = day(covered(c, as_date(on)))
     on_day: dict[bytes, list[str]] = {}
     for members in exporter_classes(c, sorted(index.exporters)).values():
         on_day.setdefault(day_signature(c, members[0], d), []).extend(members)
@@ -149,4 +183,6 @@ def pair_tariffs(c: Compiled, pairs: pd.DataFrame, on, index: PairIndex | None =
     fine, coarse = index.exact >= 0, index.coarse_of >= 0
     out[fine] = totals[row[fine], index.exact[fine]]
     out[coarse] = means[row[coarse], index.coarse_of[coarse]]
-    return out / 100.0
+    # the engine's float32 percentages carry 7 significant digits: rounded to 5 decimals so that
+    # 8.4% is 0.084, not 0.08399999618530273
+    return np.round(out, 5) / 100.0

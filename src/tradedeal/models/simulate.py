@@ -13,14 +13,18 @@ from tradedeal import datasets
 from tradedeal.codes.groups import groups, membership
 from tradedeal.datasets import artifacts, user_index
 from tradedeal.errors import QueryError
-from tradedeal.models import elasticities, markets, pe
+from tradedeal.models import elasticities, invariants, markets, pe
 from tradedeal.models.elasticities import import_demand, substitution
 from tradedeal.models.elasticities import provenance as elasticity_provenance
 from tradedeal.models.markets import MarketData, PairIndex, market_data, pair_index, pair_tariffs
-from tradedeal.models.uncertainty import run_draws
+from tradedeal.models.uncertainty import run_draws, sensitivity_table
+from tradedeal.options import Source, check
 from tradedeal.regime.arrays import Compiled
+from tradedeal.regime.folders import shipped_regimes
+from tradedeal.regime.lines import covered
 from tradedeal.results.scenario import ScenarioResult
 from tradedeal.scenario.apply import base_and_edited
+from tradedeal.scenario.loader import baseline_of
 from tradedeal.scenario.model import Scenario
 from tradedeal.statistics import compete, trade_sources
 
@@ -146,17 +150,18 @@ _BASES: dict[str, MarketBase] = {}
 _CODE = artifacts.code_key(markets, elasticities, trade_sources, compete, sys.modules[__name__])
 
 
-def market_base(importer: str, partner: str, year: int, base: Compiled, base_date) -> MarketBase:
+def market_base(importer: str, partner: str, year: int, base: Compiled, base_date,
+                source: Source = "auto") -> MarketBase:
     """The market before the scenario: kept in the process and on disk, keyed by everything it
     depends on (the compiled base regime, the base date, the data year, the shipped datasets, the
     user's imported trade and the code that computes it)."""
-    key = artifacts.key_of(_CODE, importer, partner, year, base.key, str(base_date),
+    key = artifacts.key_of(_CODE, importer, partner, year, base.key, str(base_date), source,
                            datasets.content_key(datasets.names()), user_index.fingerprint("trade"))
     got = _BASES.get(key)
     if got is None:
         got = _unpack(artifacts.load("market-base", key))
     if not isinstance(got, MarketBase):
-        data = market_data(importer, partner, year)
+        data = market_data(importer, partner, year, source)
         pairs = data.pairs.copy()
         index = pair_index(base, pairs)
         pairs["t0"] = pair_tariffs(base, pairs, base_date, index)
@@ -206,17 +211,56 @@ def scenario_tariffs(c: Compiled, mb: MarketBase, on) -> np.ndarray:
     return got
 
 
-def prepare(s: Scenario, importer: str) -> Prepared:
+def _untariffed_base(importer: str, partner: str, year: int, source: str) -> MarketBase:
+    """The market of an importer without a tariff regime: its data, no tariffs (flagged)."""
+    key = artifacts.key_of(_CODE, "untariffed", importer, partner, year, source,
+                           datasets.content_key(datasets.names()), user_index.fingerprint("trade"))
+    got = _BASES.get(key)
+    if got is None:
+        data = market_data(importer, partner, year, source)
+        pairs = data.pairs.copy()
+        pairs["t0"] = 0.0
+        codes, product = np.unique(pairs["code"].to_numpy().astype(str), return_inverse=True)
+        suppliers, supplier = np.unique(pairs["exporter"].to_numpy().astype(str), return_inverse=True)
+        est = import_demand(importer, pd.Series(codes)).merge(substitution(importer, pd.Series(codes)), on="code")
+        got = MarketBase(data, pairs, None, codes, est.set_index("code").loc[codes].reset_index(), product,
+                         supplier, suppliers, membership(codes).astype(object), key)
+        _BASES[key] = got
+    return got
+
+
+def prepare(s: Scenario, importer: str, edited: bool = True, source: Source = "auto") -> Prepared:
+    """One market of the scenario ready to solve. ``edited=False``: the regime in force on the
+    scenario's date without its edits or purchases (the default baseline of a deal)."""
+    check(source, Source, "--source")
     h = s.scenario
     partner = s.partner_of(importer)
-    base, edited = base_and_edited(s, importer)
-    mb = market_base(importer, partner, h.data_year, base, h.base_date)
+    edit_approx = []
+    if importer in shipped_regimes():
+        base, edited_regime = base_and_edited(s, importer)
+        covered(base, h.base_date, f"scenario {h.name}: base_date")
+        covered(base, h.date, f"scenario {h.name}: date")
+        mb = market_base(importer, partner, h.data_year, base, h.base_date, source)
+        t1 = scenario_tariffs(edited_regime if edited else base, mb, h.date)
+        if edited:
+            touched = [e.measure or e.new.get("id") for e in s.edit if e.regime == importer and e.action != "remove"]
+            edit_approx = [f"scenario edit of {text}" for text in edited_regime.approximations_for(touched)]
+    else:
+        if any(e.regime == importer for e in s.edit):
+            raise QueryError(f"the scenario edits the tariffs of {importer}, which has no tariff regime",
+                             f"shipped regimes: {', '.join(shipped_regimes())}; write one for {importer} "
+                             "(docs/measure-schema.md) or drop its edits")
+        mb = _untariffed_base(importer, partner, h.data_year, source)
+        t1 = np.zeros(len(mb.pairs))
+        edit_approx = [f"{importer} has no tariff regime: its tariffs are taken as zero on both dates, so its market "
+                       "moves only with purchases; the levels of its imports come from the data shown"]
     data = mb.data
-    touched = [e.measure or e.new.get("id") for e in s.edit if e.regime == importer and e.action != "remove"]
-    edit_approx = [f"scenario edit of {text}" for text in edited.approximations_for(touched)]
     pairs = mb.pairs.copy()
-    pairs["t1"] = scenario_tariffs(edited, mb, h.date)
-    added, displace, notes, approx = _purchases(s, importer, pairs)
+    pairs["t1"] = t1
+    if edited:
+        added, displace, notes, approx = _purchases(s, importer, pairs)
+    else:
+        added, displace, notes, approx = np.zeros(len(pairs)), np.zeros(len(pairs), bool), [], []
     pairs["purchase_usd"] = added
     codes, product, supplier = mb.codes, mb.product, mb.supplier
     el, more = _elasticities(s, importer, pd.Series(codes), mb.estimates)
@@ -261,10 +305,15 @@ def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray
     return lines, products, sol
 
 
-def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str | None = None,
-             workers: int | None = None):
-    """Run the scenario on every market; with ``draws`` > 0 also the elasticity uncertainty."""
-    prepared = [prepare(s, imp) for imp in s.markets]
+def baseline_prepared(s: Scenario, importer: str, source: Source = "auto") -> tuple[Prepared, Scenario | None]:
+    """The baseline's market: the named no-deal scenario, or the regime in force on the date
+    without the edits and purchases (with the scenario's elasticity choices)."""
+    b = baseline_of(s)
+    return (prepare(b, importer, source=source), b) if b is not None else (prepare(s, importer, edited=False,
+                                                                                      source=source), None)
+
+
+def _solve_all(prepared: list[Prepared]):
     lines, products, notes, prov, approx = [], [], [], [], []
     for p in prepared:
         l, pr, sol = solve_prepared(p)
@@ -276,17 +325,37 @@ def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str |
         notes += list(p.notes)
         prov += [*p.data.provenance, *elasticity_provenance(p.elasticities, p.importer)]
         approx += [*p.data.approximations, *p.approximations]
-    intervals = None
-    if draws:
-        intervals = run_draws(s, prepared, draws, seed, scheduler, workers)
+    return (pd.concat(lines, ignore_index=True), pd.concat(products, ignore_index=True), notes, prov, approx)
+
+
+def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str | None = None,
+             workers: int | None = None, source: Source = "auto", sensitivity: bool = True):
+    """Run the scenario and its baseline on every market: the deal's own effect (scenario minus
+    baseline) and each against the data year; with ``draws`` > 0 also the elasticity
+    uncertainty of both; ``sensitivity``: the deal's headline figures at low, central and high
+    elasticities."""
+    check(source, Source, "--source")
+    prepared = [prepare(s, imp, source=source) for imp in s.markets]
+    based = [baseline_prepared(s, imp, source) for imp in s.markets]
+    base_prepared, base_scenario = [b for b, _ in based], based[0][1]
+    lines, products, notes, prov, approx = _solve_all(prepared)
+    b_lines, b_products, b_notes, b_prov, b_approx = _solve_all(base_prepared)
+    groups = pd.concat([p.groups for p in prepared], ignore_index=True).drop_duplicates(ignore_index=True)
+    base_name = base_scenario.scenario.name if base_scenario else f"{s.scenario.name}:unedited"
+    base_title = (base_scenario.scenario.title if base_scenario else
+                  f"the regimes in force on {s.scenario.date} without the scenario's edits or purchases")
+    baseline = ScenarioResult(name=base_name, title=base_title, scenario=base_scenario or s, lines=b_lines,
+                              products=b_products, notes=tuple(b_notes), provenance=tuple(dict.fromkeys(b_prov)),
+                              approximations=tuple(dict.fromkeys(b_approx)), groups=groups)
+    intervals = run_draws(s, prepared, base_prepared, draws, seed, scheduler, workers) if draws else None
+    table = sensitivity_table(s, prepared, base_prepared) if sensitivity else None
     regime_approx = _regime_approximations(s)
-    lines = pd.concat(lines, ignore_index=True)
-    return ScenarioResult(
-        name=s.scenario.name, title=s.scenario.title, scenario=s,
-        lines=lines, products=pd.concat(products, ignore_index=True),
+    result = ScenarioResult(
+        name=s.scenario.name, title=s.scenario.title, scenario=s, lines=lines, products=products,
         notes=tuple(notes), provenance=tuple(dict.fromkeys(prov)),
         approximations=tuple(dict.fromkeys([*approx, *regime_approx])), intervals=intervals,
-        groups=pd.concat([p.groups for p in prepared], ignore_index=True).drop_duplicates(ignore_index=True))
+        groups=groups, baseline=baseline, sensitivity=table)
+    return replace(result, warnings=tuple(invariants.check(result)))
 
 
 def _regime_approximations(s: Scenario) -> list[str]:

@@ -14,6 +14,10 @@ from tradedeal.models.parallel import run_blocks
 PERCENTILES = (5, 50, 95)
 
 
+HEADLINES = (("imports_change", "world"), ("imports_change", "partner"), ("tariff_revenue_change", "world"),
+             ("consumer_surplus_change", "world"))
+
+
 def _core(market: pe.Market, partner_index: int, added: np.ndarray, displace: np.ndarray) -> np.ndarray:
     """Headline numbers of one solved market, as the point estimate computes them (purchases
     added, displaced sales taken off): imports change, from-partner change, revenue change,
@@ -29,57 +33,93 @@ def _core(market: pe.Market, partner_index: int, added: np.ndarray, displace: np
 
 
 def _block(payload, seeds) -> np.ndarray:
-    """Draws for one block: returns (n_draws, n_markets, 4)."""
+    """Draws for one block: (n_draws, n_markets, 2, 4): the scenario and its baseline, each
+    against the data year, solved with the same draw of the elasticities."""
     markets, se = payload
-    out = np.zeros((len(seeds), len(markets), 4))
+    out = np.zeros((len(seeds), len(markets), 2, 4))
     for k, sd in enumerate(seeds):
         rng = np.random.default_rng(sd)
-        for j, (m, partner, added, displace) in enumerate(markets):
+        for j, (m, tb, partner, added, displace, added_b, displace_b) in enumerate(markets):
             eta_se, sigma_se = se[j]
-            mk = pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1,
-                           draw(m.eta, eta_se, rng), draw(m.sigma, sigma_se, rng), m.omega)
-            out[k, j] = _core(mk, partner, added, displace)
+            eta, sigma = draw(m.eta, eta_se, rng), draw(m.sigma, sigma_se, rng)
+            mk = pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1, eta, sigma, m.omega)
+            mb = pe.Market(m.product, m.supplier, m.value0, m.t0, tb, eta, sigma, m.omega)
+            out[k, j, 0] = _core(mk, partner, added, displace)
+            out[k, j, 1] = _core(mb, partner, added_b, displace_b)
     return out
 
 
-def _changing(m: pe.Market, added: np.ndarray) -> tuple[pe.Market, np.ndarray, np.ndarray, np.ndarray]:
-    """The sub-market of products where a tariff or a purchase changes (others do not move)."""
-    moving = (np.abs(m.t1 - m.t0) > 1e-12) | (added != 0)
+def _changing(m: pe.Market, moving: np.ndarray):
+    """The sub-market of the products where something moves (the others do not change)."""
     keep_products = np.unique(m.product[moving])
     sel = np.isin(m.product, keep_products)
     remap = np.full(m.n_products, -1)
     remap[keep_products] = np.arange(len(keep_products))
     sub = pe.Market(remap[m.product[sel]], m.supplier[sel], m.value0[sel], m.t0[sel], m.t1[sel],
                     m.eta[keep_products], m.sigma[keep_products], m.omega[sel])
-    return sub, sel, added[sel], keep_products
+    return sub, sel, keep_products
 
 
-def run_draws(s, prepared, n: int, seed: int, scheduler: str | None = None,
-              workers: int | None = None) -> pd.DataFrame:
-    """Percentiles of the headline metrics over ``n`` elasticity draws."""
+def _paired_markets(s, prepared, baseline):
+    """Per market, the sub-market of the products where the scenario or its baseline moves
+    something, with both sides' tariffs and purchases, and the standard errors of its estimates."""
     markets, ses, names = [], [], []
-    for p in prepared:
+    for p, b in zip(prepared, baseline):
         partner = s.partner_of(p.importer)
         suppliers = np.unique(p.pairs["exporter"].to_numpy().astype(str))
         pidx = int(np.searchsorted(suppliers, partner)) if partner in suppliers else -1
-        sub, sel, added, keep = _changing(p.market, p.pairs["purchase_usd"].to_numpy())
-        markets.append((sub, pidx, added, p.displace[sel]))
+        added, added_b = p.pairs["purchase_usd"].to_numpy(), b.pairs["purchase_usd"].to_numpy()
+        moving = ((np.abs(p.market.t1 - p.market.t0) > 1e-12) | (np.abs(b.market.t1 - p.market.t0) > 1e-12)
+                  | (added != 0) | (added_b != 0))
+        sub, sel, keep = _changing(p.market, moving)
+        markets.append((sub, b.market.t1[sel], pidx, added[sel], p.displace[sel], added_b[sel], b.displace[sel]))
         ses.append((p.elasticities["eta_se"].to_numpy(float)[keep], p.elasticities["sigma_se"].to_numpy(float)[keep]))
         names.append((p.importer, partner))
+    return markets, ses, names
+
+
+def run_draws(s, prepared, baseline, n: int, seed: int, scheduler: str | None = None,
+              workers: int | None = None) -> pd.DataFrame:
+    """Percentiles of the headline metrics over ``n`` elasticity draws, against the data year and
+    for the deal (scenario minus baseline, both solved with the same draw)."""
+    markets, ses, names = _paired_markets(s, prepared, baseline)
     arr = run_blocks(_block, (markets, ses), n, seed, scheduler, workers)
     rows = []
     for j, (market, partner) in enumerate(names):
-        for k, (metric, who) in enumerate((("imports_change", "world"), ("imports_change", partner),
-                                           ("tariff_revenue_change", "world"), ("consumer_surplus_change", "world"))):
-            rows.append(_row(metric, market, who, arr[:, j, k]))
-        rows.append(_row("importer_welfare_change", market, "world", arr[:, j, 2] + arr[:, j, 3]))
-    return pd.DataFrame(rows, columns=["metric", "market", "partner", "p5", "p50", "p95", "mean", "draws"])
+        for comparison, x in (("vs_data_year", arr[:, j, 0]), ("deal", arr[:, j, 0] - arr[:, j, 1])):
+            for k, (metric, who) in enumerate(HEADLINES):
+                rows.append(_row(metric, market, partner if who == "partner" else who, comparison, x[:, k]))
+            rows.append(_row("importer_welfare_change", market, "world", comparison, x[:, 2] + x[:, 3]))
+    return pd.DataFrame(rows, columns=["metric", "market", "partner", "comparison", "p5", "p50", "p95", "mean", "draws"])
 
 
-def _row(metric: str, market: str, partner: str, x: np.ndarray) -> tuple:
+SENSITIVITY = (("low", 0.5), ("central", 1.0), ("high", 1.5))  # every elasticity (eta and sigma) times the factor
+
+
+def sensitivity_table(s, prepared, baseline) -> pd.DataFrame:
+    """The deal's headline figures (scenario minus baseline) with every import-demand and
+    substitution elasticity at half, once and one and a half times its value: tidy rows
+    (metric, market, partner, elasticities, factor, value_usd); NaN where a side does not converge."""
+    markets, _, names = _paired_markets(s, prepared, baseline)
+    rows = []
+    for (m, tb, partner, added, displace, added_b, displace_b), (market, who) in zip(markets, names):
+        for label, f in SENSITIVITY:
+            eta, sigma = m.eta * f, m.sigma * f
+            a = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1, eta, sigma, m.omega),
+                      partner, added, displace)
+            b = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, tb, eta, sigma, m.omega),
+                      partner, added_b, displace_b)
+            d = a - b
+            for k, (metric, side) in enumerate(HEADLINES):
+                rows.append((metric, market, who if side == "partner" else side, label, f, float(d[k])))
+            rows.append(("importer_welfare_change", market, "world", label, f, float(d[2] + d[3])))
+    return pd.DataFrame(rows, columns=["metric", "market", "partner", "elasticities", "factor", "value_usd"])
+
+
+def _row(metric: str, market: str, partner: str, comparison: str, x: np.ndarray) -> tuple:
     """Percentiles and mean of the draws that converged; ``draws`` counts them."""
     x = x[~np.isnan(x)]
     if not len(x):
-        return (metric, market, partner, np.nan, np.nan, np.nan, np.nan, 0)
+        return (metric, market, partner, comparison, np.nan, np.nan, np.nan, np.nan, 0)
     p5, p50, p95 = np.percentile(x, PERCENTILES)
-    return (metric, market, partner, p5, p50, p95, x.mean(), len(x))
+    return (metric, market, partner, comparison, p5, p50, p95, x.mean(), len(x))

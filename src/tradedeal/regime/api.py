@@ -16,7 +16,7 @@ from tradedeal.regime import cache, inputs, lines
 from tradedeal.regime.arrays import Compiled, Options
 from tradedeal.regime.compile import CompileInputs, compile_arrays
 from tradedeal.regime.folders import default_importer, regime_folder
-from tradedeal.regime.lines import LineDuty, as_date, lookup, resolve_codes, verified_note
+from tradedeal.regime.lines import LineDuty, as_date, covered, lookup, resolve_codes, verified_note
 from tradedeal.regime.loader import Regime, load_regime
 from tradedeal.tables import TableResult
 
@@ -88,5 +88,5 @@ def duty(code: str, origin: str, on: str | date, importer: str | None = None,
     return lines.duty(code, origin, on, c or compiled(importer), loaded)
 
 
-__all__ = ["LineDuty", "as_date", "compile_regime", "compiled", "duty", "lookup", "regime_of", "resolve_codes",
+__all__ = ["LineDuty", "as_date", "compile_regime", "covered", "compiled", "duty", "lookup", "regime_of", "resolve_codes",
            "verified_note"]

@@ -53,6 +53,7 @@ class HeaderView:
     source: str
     base_group: str
     notes: str = ""
+    covers_from: date | None = None  # the first entry date the regime describes (earlier dates are refused)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ class ListView:
 def views(regime) -> tuple[HeaderView, dict[str, ListView], tuple]:
     """Plain copies of a validated regime's header, lists and measures."""
     h = regime.header
-    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes)
+    starts = [m.start for m in regime.measures if m.stacking_group == h.base_group and m.start is not None]
+    first = h.covers_from or (min(starts) if starts else None)
+    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes, first)
     lists = {k: ListView(k, v.title, v.heading, v.family, v.approximate, v.source) for k, v in regime.lists.items()}
     measures = tuple(MeasureView(**{f: getattr(m, f) for f in FIELD_NAMES}) for m in regime.measures)
     return header, lists, measures

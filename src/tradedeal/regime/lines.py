@@ -30,6 +30,18 @@ def as_date(value: str | date, field: str = "--date") -> date:
                          "e.g. 2025-09-01 (the entry date)") from None
 
 
+def covered(c: Compiled, d: date, field: str = "--date") -> date:
+    """``d`` if the regime describes it; a date before its first date is refused (its base
+    schedule is not known then: answering would understate the duty as 0%)."""
+    first = getattr(c.header, "covers_from", None)
+    if first is not None and d < first:
+        raise QueryError(f"{field} {d} is before {first}, the first entry date the {c.importer} regime "
+                         f"({c.header.id}) describes: its base tariff schedule is not known before then",
+                         f"use a date from {first}; for earlier dates load the schedule valid then as your own "
+                         "regime (--regime FOLDER, docs/measure-schema.md)")
+    return d
+
+
 def verified_note(c: Compiled, d: date) -> str | None:
     """A warning when ``d`` is after the date through which the regime was verified."""
     through = c.header.verified_through
@@ -65,7 +77,7 @@ def resolve_codes(c: Compiled, code: str) -> list[str]:
 def duty(code: str, origin: str, on: str | date, c: Compiled, loaded: str | date | None = None) -> TableResult:
     """Every measure applied or excluded on ``code`` from ``origin`` entered on ``on``, and the
     total: a note and the figures ``total_pct`` and ``<authority>_pct`` of each line."""
-    d = as_date(on)
+    d = covered(c, as_date(on))
     ld = as_date(loaded, "--loaded") if loaded is not None else None
     if ld is not None and ld > d:
         raise QueryError(f"--loaded {ld} is after the entry date {d}",
@@ -116,7 +128,7 @@ class LineDuty:
 
 def lookup(c: Compiled, code: str, origin: str, on: str | date) -> LineDuty:
     """Fast single-line lookup on a compiled regime (no explanation table)."""
-    d = as_date(on)
+    d = covered(c, as_date(on))
     i = c.index.get(code)
     if i is None:
         code = resolve_codes(c, code)[0]

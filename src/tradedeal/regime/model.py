@@ -176,6 +176,7 @@ class RegimeHeader(BaseModel):
     importer: str
     description: str
     verified_through: date
+    covers_from: date | None = None  # the first entry date described (default: the earliest start of the base tariff)
     source: str
     base_group: str = "mfn"  # the stacking group of the base tariff (floors top it up; 'additional' is over it)
     default: bool = False  # the regime commands use when the user names no importer (one shipped regime at most)

@@ -11,12 +11,15 @@ import pandas as pd
 
 from tradedeal import lazy
 from tradedeal.fileio import atomic_path, write_text_atomic
-from tradedeal.options import ScenarioBy, check, choices
+from tradedeal.options import Comparison, ScenarioBy, check, choices
 from tradedeal.results.compare_models import GENERAL_EQUILIBRIUM, PRODUCT_LEVEL, compare_models
-from tradedeal.tables import Provenance, TableResult
+from tradedeal.tables import Provenance, TableResult, json_records
 
 BY_CHOICES = choices(ScenarioBy)
 WORLD = "world"  # the partner of a figure about the whole market
+DEAL, VS_DATA_YEAR = choices(Comparison)  # the scenario against its baseline; against the data year's tariffs
+LEVELS = {"imports_before": "imports_after", "balance_before": "balance_after",
+          "bilateral_trade_before": "bilateral_trade_after"}  # level metrics: before -> its after
 SUMS = ["value0_usd", "value1_usd", "change_usd", "tariff_effect_usd", "creation_usd", "diversion_usd",
         "purchases_usd", "displaced_usd", "revenue0_usd", "revenue1_usd", "exporter_surplus_change_usd"]
 UNITS = {c: "USD/yr" for c in (*SUMS, "revenue_change_usd")}
@@ -37,15 +40,18 @@ class ScenarioResult:
     notes: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
     approximations: tuple[str, ...] = ()
-    intervals: pd.DataFrame | None = field(default=None, repr=False)  # metric, market, partner, p5, p50, p95, mean
+    intervals: pd.DataFrame | None = field(default=None, repr=False)  # metric, market, partner, comparison, p5, p50, p95, mean
     groups: pd.DataFrame | None = field(default=None, repr=False)     # code, group: the products' groups
+    baseline: "ScenarioResult | None" = field(default=None, repr=False)  # the no-deal alternative, solved the same way
+    sensitivity: pd.DataFrame | None = field(default=None, repr=False)   # metric, market, partner, elasticities, factor, value_usd
+    warnings: tuple[str, ...] = ()  # what the invariant checks found (tradedeal.models.invariants)
 
     # ---------------------------------------------------------------- numbers
-    def metrics(self) -> pd.DataFrame:
+    def own_metrics(self) -> pd.DataFrame:
         """Tidy (metric, market, partner, value_usd): the headline figures of every market and of
-        the pair. ``market`` is the importer whose figure it is; ``partner`` the supplier it is
-        about, or ``world`` for the market as a whole. The balance and the pair's trade are the
-        scenario importer's figures with its partner."""
+        the pair against the data year. ``market`` is the importer whose figure it is; ``partner``
+        the supplier it is about, or ``world`` for the market as a whole. The balance and the
+        pair's trade are the scenario importer's figures with its partner."""
         h = self.scenario.scenario
         rows = []
         for market, l in self.lines.groupby("market", sort=False):
@@ -66,7 +72,8 @@ class ScenarioResult:
             ]
             rows += [(k, market, WORLD, float(v)) for k, v in world]
             rows += [(k, market, partner, float(col[c][fp].sum())) for k, c in
-                     (("imports_before", "value0_usd"), ("imports_after", "value1_usd"), ("imports_change", "change_usd"))]
+                     (("imports_before", "value0_usd"), ("imports_after", "value1_usd"), ("imports_change", "change_usd"),
+                      ("purchases_added", "purchases_usd"))]
             rows += [(k, market, WORLD, float(v)) for k, v in (
                 ("trade_creation", col["creation_usd"].sum()), ("tariff_revenue_change", rev),
                 ("consumer_surplus_change", cs), ("importer_welfare_change", cs + rev),
@@ -86,28 +93,74 @@ class ScenarioResult:
                 ("bilateral_trade_before", a, b, get(b, a, "imports_before") + get(a, b, "imports_before")),
                 ("bilateral_trade_after", a, b, get(b, a, "imports_after") + get(a, b, "imports_after")),
             ], columns=frame.columns)], ignore_index=True)
-        if self.intervals is not None:
-            frame = frame.merge(self.intervals, on=["metric", "market", "partner"], how="left")
         return frame
 
-    def metric(self, metric: str, market: str, partner: str = "world") -> float:
-        """One headline figure (USD per year)."""
+    def metrics(self) -> pd.DataFrame:
+        """Tidy (comparison, metric, market, partner, value_usd[, p5, p50, p95, mean, draws]).
+        ``comparison = 'deal'`` (first): the scenario against its baseline, the deal's own effect
+        (levels 'before' are the baseline's, 'after' the scenario's; changes are the scenario's
+        minus the baseline's, both solved the same way from the same data year);
+        ``'vs_data_year'``: the scenario against the tariffs of the base date, on data-year trade."""
+        own = self.own_metrics()
+        parts = []
+        if self.baseline is not None:
+            parts.append(deal_metrics(own, self.baseline.own_metrics()).assign(comparison=DEAL))
+        parts.append(own.assign(comparison=VS_DATA_YEAR))
+        frame = pd.concat(parts, ignore_index=True)[["comparison", "metric", "market", "partner", "value_usd"]]
+        if self.intervals is not None:
+            frame = frame.merge(self.intervals, on=["metric", "market", "partner", "comparison"], how="left")
+        return frame
+
+    def metric(self, metric: str, market: str, partner: str = "world", comparison: str | None = None) -> float:
+        """One headline figure (USD per year): the deal's own effect by default (the scenario
+        against its baseline), or ``comparison='vs_data_year'``."""
         m = self.metrics()
-        sel = (m.metric == metric) & (m.market == market) & (m.partner == partner)
+        comparison = comparison or (DEAL if self.baseline is not None else VS_DATA_YEAR)
+        check(comparison, Comparison, "comparison")
+        sel = (m.metric == metric) & (m.market == market) & (m.partner == partner) & (m.comparison == comparison)
         if not sel.any():
-            raise KeyError((metric, market, partner))
+            raise KeyError((metric, market, partner, comparison))
         return float(m.loc[sel, "value_usd"].iloc[0])
+
+    @property
+    def changes_nothing(self) -> bool:
+        """True when the scenario has no edit or purchase and is measured against the unedited regimes."""
+        s = self.scenario
+        return not s.edit and not s.purchase and self.baseline is not None and self.baseline.scenario is s
 
     def summary(self) -> TableResult:
         f = self.metrics()
-        notes = [f"{self.title}", *self.notes,
-                 "static comparison: data-year trade at the tariffs of the base date against the tariffs "
-                 "of the scenario date, all else equal; USD per year at data-year prices"]
+        h = self.scenario.scenario
+        notes = [f"{self.title}", *self.warnings, *self.notes]
+        if self.baseline is not None:
+            notes.append(f"comparison 'deal' (the headline): {self.name} against its baseline {self.baseline.name} "
+                         f"({self.baseline.title}), both on {h.date}, the same data year ({h.data_year}) and the same "
+                         "elasticities; 'before' is the baseline, 'after' the scenario")
+            if self.changes_nothing:
+                notes.append("this scenario has no edits or purchases: against its baseline it changes nothing, and "
+                             "its content is the comparison against the data year")
+        notes.append(f"comparison 'vs_data_year': data-year ({h.data_year}) trade at the tariffs of {h.base_date} "
+                     f"against the tariffs of {h.date}, all else equal (every measure between the two dates, not "
+                     "only the deal's); USD per year at data-year prices")
         if self.intervals is not None:
             notes.append("p5/p50/p95: percentiles over elasticity draws (standard errors where estimated, "
-                         "+/-50% uniform where not)")
+                         "+/-50% uniform where not); the deal's draws solve the scenario and the baseline with the "
+                         "same elasticities")
         return TableResult(f"Scenario {self.name}: summary", f, {"value_usd": "USD per year"},
                            self._provenance(), tuple(notes))
+
+    def sensitivity_table(self) -> TableResult:
+        """The deal's headline figures at low (x0.5), central and high (x1.5) elasticities."""
+        if self.sensitivity is None:
+            raise ValueError("this result was computed without the sensitivity table")
+        wide = self.sensitivity.pivot_table(index=["metric", "market", "partner"], columns="elasticities",
+                                            values="value_usd", sort=False).reset_index()
+        wide = wide[["metric", "market", "partner", *[c for c in ("low", "central", "high") if c in wide.columns]]]
+        wide.columns.name = None
+        return TableResult(f"Scenario {self.name}: the deal's effect at other elasticities", wide,
+                           {c: "USD per year" for c in ("low", "central", "high")}, self._provenance(),
+                           ("every import-demand and substitution elasticity times 0.5 (low), 1 (central) and 1.5 "
+                            "(high), in the scenario and its baseline alike; the deal = scenario minus baseline",))
 
     def by(self, key: str = "hs2", market: str | None = None) -> TableResult:
         """Sums by HS2, product group, supplier or line (per market)."""
@@ -144,6 +197,8 @@ class ScenarioResult:
     def to_csv(self, folder: str | Path) -> list[Path]:
         folder = Path(folder)
         out = [self.summary().write(folder / f"{self.name}_summary.csv", "csv")]
+        if self.sensitivity is not None:
+            out.append(self.sensitivity_table().write(folder / f"{self.name}_sensitivity.csv", "csv"))
         for key in ("hs2", "group", "supplier"):
             out.append(self.by(key).write(folder / f"{self.name}_by_{key}.csv", "csv"))
         return out
@@ -162,29 +217,17 @@ class ScenarioResult:
         return written
 
     def to_excel(self, path: str | Path) -> Path:
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                self.metrics().to_excel(xl, sheet_name="summary", index=False)
-                for key in ("hs2", "group", "supplier"):
-                    self.by(key).frame.to_excel(xl, sheet_name=f"by_{key}", index=False)
-                h = self.scenario.scenario
-                pair = self.lines[((self.lines.market == h.importer) & (self.lines.exporter == h.partner)) |
-                                  ((self.lines.market == h.partner) & (self.lines.exporter == h.importer))]
-                pair.to_excel(xl, sheet_name="pair_lines", index=False)
-                prov = self._provenance()
-                meta = pd.DataFrame({"item": ["title", *["note"] * len(self.notes), *["source"] * len(prov),
-                                              *["approximation"] * len(self.approximations)],
-                                     "text": [self.title, *self.notes, *(f"{p.dataset}: {p.source}" for p in prov),
-                                              *self.approximations]})
-                meta.to_excel(xl, sheet_name="about", index=False)
-        return path
+        """A workbook of this scenario (see :func:`to_excel` for several and their comparison)."""
+        return to_excel([self], path)
 
     def to_json(self, path: str | Path | None = None) -> str:
         suppliers = self.by("supplier").frame
         doc = {"name": self.name, "title": self.title, "unit": "USD per year",
-               "summary": json.loads(self.metrics().to_json(orient="records")),
-               "by_supplier": json.loads(suppliers.head(50).to_json(orient="records")),
+               "baseline": {"name": self.baseline.name, "title": self.baseline.title} if self.baseline is not None else None,
+               "warnings": list(self.warnings),
+               "summary": json_records(self.metrics()),
+               "sensitivity": json_records(self.sensitivity_table().frame) if self.sensitivity is not None else None,
+               "by_supplier": json_records(suppliers.head(50)),
                "by_supplier_rows": {"shown": min(50, len(suppliers)), "total": len(suppliers),
                                     "all_rows": "in the CSV and Parquet exports (to_csv, to_parquet)"},
                "notes": list(self.notes), "approximations": list(self.approximations),
@@ -195,18 +238,79 @@ class ScenarioResult:
         return text
 
 
+def to_excel(results: list[ScenarioResult], path: str | Path, comparison: TableResult | None = None) -> Path:
+    """One workbook: a contents sheet, then per scenario its summary (deal and against the data
+    year), sensitivity, sums by HS2, group and supplier, the pair's lines and what it rests on;
+    the comparison of the scenarios last. Written atomically."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            contents = []
+            for i, r in enumerate(results, 1):
+                sheets = {"summary": r.metrics()}
+                if r.sensitivity is not None:
+                    sheets["sensitivity"] = r.sensitivity_table().frame
+                for key in ("hs2", "group", "supplier"):
+                    sheets[f"by_{key}"] = r.by(key).frame
+                h = r.scenario.scenario
+                lines = r.lines
+                sheets["pair_lines"] = lines[((lines.market == h.importer) & (lines.exporter == h.partner)) |
+                                             ((lines.market == h.partner) & (lines.exporter == h.importer))]
+                prov = r._provenance()
+                sheets["about"] = pd.DataFrame({
+                    "item": ["title", "baseline", *["warning"] * len(r.warnings), *["note"] * len(r.notes),
+                             *["source"] * len(prov), *["approximation"] * len(r.approximations)],
+                    "text": [r.title, r.baseline.name if r.baseline is not None else "", *r.warnings, *r.notes,
+                             *(f"{p.dataset}: {p.source}" for p in prov), *r.approximations]})
+                for kind, frame in sheets.items():
+                    name = f"{i} {kind}"
+                    frame.to_excel(xl, sheet_name=name, index=False)
+                    contents.append((name, r.name, kind, len(frame)))
+            if comparison is not None:
+                comparison.frame.to_excel(xl, sheet_name="comparison", index=False)
+                contents.append(("comparison", ", ".join(r.name for r in results), "comparison", len(comparison.frame)))
+            pd.DataFrame(contents, columns=["sheet", "scenario", "table", "rows"]).to_excel(
+                xl, sheet_name="contents", index=False)
+            xl.book.move_sheet("contents", offset=-len(xl.book.sheetnames) + 1)
+    return path
+
+
+def deal_metrics(own: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    """The scenario against its baseline from the two (metric, market, partner, value_usd)
+    frames: 'before' levels are the baseline's 'after', 'after' levels the scenario's, every
+    change the scenario's minus the baseline's."""
+    key = ["metric", "market", "partner"]
+    b = base.set_index(key)["value_usd"]
+    out = own.copy()
+    values = []
+    for metric, market, partner, v in own[[*key, "value_usd"]].itertuples(index=False):
+        if metric in LEVELS:
+            values.append(b.get((LEVELS[metric], market, partner), float("nan")))
+        elif metric in LEVELS.values():
+            values.append(v)
+        else:
+            values.append(v - b.get((metric, market, partner), float("nan")))
+    out["value_usd"] = values
+    return out
+
+
 def compare(*results: ScenarioResult, relative_to: str | None = None) -> TableResult:
-    """Headline metrics of several scenarios, one column each (metric x market rows); with
-    ``relative_to`` (a scenario name) also each scenario minus that one: what the deal changes."""
+    """Headline metrics of several scenarios, one column each ((comparison, metric, market,
+    partner) rows); with ``relative_to`` (a scenario name) also each scenario minus that one."""
     frames = []
+    key = ["comparison", "metric", "market", "partner"]
     for r in results:
-        m = r.metrics()[["metric", "market", "partner", "value_usd"]].rename(columns={"value_usd": r.name})
-        frames.append(m.set_index(["metric", "market", "partner"]))
+        m = r.metrics()[[*key, "value_usd"]].rename(columns={"value_usd": r.name})
+        frames.append(m.set_index(key))
     out = pd.concat(frames, axis=1).reset_index()
+    notes = [f"{r.name}: {r.title} (deal: against {r.baseline.name if r.baseline is not None else 'no baseline'})"
+             for r in results]
     if relative_to is not None:
+        out = out[out["comparison"] == VS_DATA_YEAR].reset_index(drop=True)
         for r in results:
             if r.name != relative_to:
                 out[f"{r.name}_minus_{relative_to}"] = out[r.name] - out[relative_to]
+        notes.append(f"every scenario against the data year, and each minus {relative_to}: what it changes against "
+                     f"{relative_to}; each scenario's deal against its own baseline is in its summary")
     prov = tuple(dict.fromkeys(p for r in results for p in r._provenance()))
-    return TableResult("Scenarios compared", out, {r.name: "USD per year" for r in results}, prov,
-                       tuple(f"{r.name}: {r.title}" for r in results))
+    return TableResult("Scenarios compared", out, {r.name: "USD per year" for r in results}, prov, tuple(notes))

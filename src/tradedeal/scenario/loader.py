@@ -11,7 +11,7 @@ from tradedeal import tomlfile
 from tradedeal.codes.countries import to_iso3
 from tradedeal.codes.groups import groups
 from tradedeal.errors import CountryCodeError, InputFileError, RowProblem
-from tradedeal.scenario.model import Edit, ElasticityChoice, Purchase, Scenario, ScenarioHeader
+from tradedeal.scenario.model import UNEDITED, Edit, ElasticityChoice, Purchase, Scenario, ScenarioHeader
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 DOC = "docs/scenario-schema.md"
@@ -77,7 +77,41 @@ def load_scenario(ref: str | Path) -> Scenario:
                         elasticities=elasticities, file=str(path))
     _check_countries(scenario, text, path)
     _check_groups(scenario, text, path)
+    _check_baseline(scenario, text, path)
     return scenario
+
+
+def baseline_of(s: Scenario) -> Scenario | None:
+    """The scenario a deal is measured against, or None for the unedited regimes (its own check
+    ran when ``s`` was loaded)."""
+    ref = s.scenario.baseline
+    if ref == UNEDITED:
+        return None
+    here = Path(s.file).parent / ref if s.file else Path(ref)
+    return load_scenario(here if here.is_file() else ref)
+
+
+def _check_baseline(s: Scenario, text: str, path: Path) -> None:
+    """A named baseline exists and describes the same pair, date, base date, data year and markets."""
+    if s.scenario.baseline == UNEDITED:
+        return
+    line = tomlfile.field_line(text, tomlfile.table_line(text, "scenario"), "baseline")
+    fail = lambda why: InputFileError(str(path), f"baseline '{s.scenario.baseline}': {why}",  # noqa: E731
+                                      [RowProblem(line, "scenario.baseline", why)],
+                                      hint="name a shipped scenario or a scenario file for the same pair and dates, "
+                                           f"or write baseline = '{UNEDITED}'")
+    if s.scenario.baseline == s.scenario.name:
+        raise fail("a scenario cannot be its own baseline")
+    try:
+        b = baseline_of(s)
+    except InputFileError as e:
+        raise fail(f"not found ({e.message.splitlines()[0]})") from None
+    h, g = s.scenario, b.scenario
+    differ = [f for f in ("importer", "partner", "date", "base_date", "data_year") if getattr(h, f) != getattr(g, f)]
+    if set(s.markets) != set(b.markets):
+        differ.append("markets")
+    if differ:
+        raise fail(f"it differs in {', '.join(differ)} ({'; '.join(f'{f}: {getattr(g, f, None)}' for f in differ)})")
 
 
 def _check_groups(s: Scenario, text: str, path: Path) -> None:

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tradedeal.regime.model import HSPrefixes
 
+UNEDITED = "unedited"  # the baseline that is the regimes in force on the date, without the scenario's edits
+
 EDITABLE = ("title", "exporters", "exclude_exporters", "heading", "legal", "include", "exclude",
             "include_lists", "exempt_lists", "rate", "rate_table", "rate_kind", "basis",
             "applies_to_share", "start", "end", "transit_exempt_until", "transit_continues_until",
@@ -39,6 +41,10 @@ class ScenarioHeader(_Strict):
     purchase_year: int | None = Field(None, description="Year whose purchase commitments are applied "
                                       "(default: the year of `date`).")
     include_unconfirmed: bool = Field(False, description="Also apply unconfirmed and announced measures.")
+    baseline: str = Field(UNEDITED, description="What the deal is measured against (the headline of the results): "
+                          "'unedited' (the regimes in force on the scenario's date without its edits or purchases), or "
+                          "the name of a shipped scenario or the path of a scenario file (relative to this one) for "
+                          "the same pair, date, base date and data year: the no-deal alternative.")
     source: str = Field(description="What the scenario follows (fact-sheet rows, press, texts).")
 
     @field_validator("importer", "partner")

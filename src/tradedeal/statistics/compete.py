@@ -16,7 +16,7 @@ from tradedeal import datasets
 from tradedeal.datasets import user_index
 from tradedeal.errors import QueryError
 from tradedeal.options import Source, check
-from tradedeal.regime.api import as_date, compiled, verified_note
+from tradedeal.regime.api import as_date, compiled, covered, verified_note
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.trade import _describe
@@ -81,8 +81,8 @@ def duty_matrix(c: Compiled, exporters: list[str], d, codes: pd.Series) -> pd.Da
 def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[str] | None = None,
             n_competitors: int = 8, year: int = 2024, c: Compiled | None = None) -> tuple[TableResult, TableResult]:
     """(by line, by competitor): the exporter's duty against its competitors' on its top lines."""
-    d = as_date(on)
     c = c or compiled(importer)
+    d = covered(c, as_date(on))
     trade, prov = importer_lines(importer, year)
     own = trade[trade["exporter"] == exporter].nlargest(top, "value_usd")
     if own.empty:
@@ -107,29 +107,45 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
     by_line["lowest_rival_duty_pct"] = by_line["hs_code"].map(lowest["duty_pct"])
     by_line.insert(1, "description", _describe(by_line["hs_code"], "hs10", (importer,)))
     by_line = by_line.rename(columns={"hs_code": "code"}).reset_index(drop=True)
-    # by competitor, over the exporter's basket: each weighted by its own sales of the basket lines
-    agg = w.groupby("exporter").agg(sales_usd=("value_usd", "sum"), _wd=("_wd", "sum"), lines=("hs_code", "nunique"))
-    agg["avg_duty_pct"] = agg["_wd"] / agg["sales_usd"]
+    # by competitor, over the exporter's basket, with the exporter's weights: each line counts by
+    # the exporter's sales of it (the same weights for everyone), over the lines the rival sells
+    weight = own.set_index("hs_code")["value_usd"]
+    w = w.assign(_own=w["hs_code"].map(weight).to_numpy(float))
+    w = w.assign(_ow=w["_own"] * w["duty_pct"])
+    agg = w.groupby("exporter").agg(sales_usd=("value_usd", "sum"), _wd=("_wd", "sum"), lines=("hs_code", "nunique"),
+                                    _ow=("_ow", "sum"), _own=("_own", "sum"))
+    total_weight = float(weight.sum())
+    agg["avg_duty_pct"] = agg["_ow"] / agg["_own"]
+    agg["basket_weight_covered_pct"] = 100 * agg["_own"] / total_weight
+    agg["avg_duty_own_sales_pct"] = agg["_wd"] / agg["sales_usd"]
     own_avg = float((mine["duty_pct"] * mine["value_usd"]).sum() / mine["value_usd"].sum())
-    by_comp = agg.drop(columns="_wd").reset_index()
+    by_comp = agg.drop(columns=["_wd", "_ow", "_own"]).reset_index()
     by_comp["gap_vs_exporter_points"] = own_avg - by_comp["avg_duty_pct"]
     head = pd.DataFrame([{"exporter": exporter, "sales_usd": float(mine["value_usd"].sum()),
-                          "lines": len(mine), "avg_duty_pct": own_avg, "gap_vs_exporter_points": 0.0}])
+                          "lines": len(mine), "avg_duty_pct": own_avg, "basket_weight_covered_pct": 100.0,
+                          "avg_duty_own_sales_pct": own_avg, "gap_vs_exporter_points": 0.0}])
     by_comp = pd.concat([head, by_comp.sort_values("sales_usd", ascending=False)], ignore_index=True)
     basket_usd = float(own["value_usd"].sum())
     basket_share = 100 * basket_usd / float(trade.loc[trade["exporter"] == exporter, "value_usd"].sum())
-    rivals_avg = float(w["_wd"].sum() / w["value_usd"].sum()) if w["value_usd"].sum() else float("nan")
+    has = per_line["competitor_sales_usd"] > 0
+    lw = weight.reindex(per_line.index[has])
+    rivals_avg = float((per_line.loc[has, "competitors_duty_pct"] * lw).sum() / lw.sum()) if lw.sum() else float("nan")
     about = f"{exporter}'s top {len(own)} lines into {importer} ({year} trade), duties on {d}"
     figures = (Figure("basket_usd", basket_usd, "USD", about=about),
                Figure("basket_share_pct", basket_share, f"% of {exporter}'s sales to {importer}", about=about),
                Figure("exporter_avg_duty_pct", own_avg, "% ad valorem, weighted by own sales", about=about),
-               Figure("competitors_avg_duty_pct", rivals_avg, "% ad valorem, weighted by competitors' sales",
+               Figure("competitors_avg_duty_pct", rivals_avg, "% ad valorem: per line the competitors' duty "
+                      "(weighted by their sales of the line), over the lines weighted by the exporter's sales",
                       about=about),
                Figure("margin_points", own_avg - rivals_avg, "percentage points (exporter minus competitors)",
                       about=about))
     notes = [f"{exporter}'s top {len(own)} lines into {importer} ({year}): USD {basket_usd:,.0f}, "
              f"{basket_share:.1f}% of its sales; competitors: {', '.join(competitors)}",
-             "margin_points > 0: the exporter pays more than its competitors on that line"]
+             "margin_points > 0: the exporter pays more than its competitors on that line",
+             f"averages over the basket use {exporter}'s weights for everyone: each line counts by {exporter}'s "
+             "sales of it (a rival over the lines it sells, with basket_weight_covered_pct the share of the basket's "
+             "weight they carry; within a line, competitors by their sales); avg_duty_own_sales_pct weights each "
+             "rival by its own sales instead"]
     warn = verified_note(c, d)
     if warn:
         notes.insert(0, warn)
@@ -137,7 +153,10 @@ def compete(importer: str, exporter: str, on, top: int = 25, competitors: list[s
                        "; ".join(c.approximations_for_exporters([exporter, *competitors])))
     units = {f"{exporter.lower()}_sales_usd": "USD", "competitor_sales_usd": "USD", "sales_usd": "USD",
              f"{exporter.lower()}_duty_pct": "% ad valorem", "competitors_duty_pct": "% ad valorem, weighted by competitor sales",
-             "avg_duty_pct": "% ad valorem, weighted by own sales of the basket", "margin_points": "percentage points",
+             "avg_duty_pct": "% ad valorem, the basket's lines weighted by the exporter's sales",
+             "avg_duty_own_sales_pct": "% ad valorem, weighted by the supplier's own sales of the basket",
+             "basket_weight_covered_pct": "% of the exporter's basket (by its sales) the supplier sells",
+             "margin_points": "percentage points",
              "gap_vs_exporter_points": "percentage points (exporter minus competitor)"}
     t1 = TableResult(f"{exporter} against its competitors in {importer} on {d}: top {len(own)} lines",
                      by_line, units, (prov, rprov), tuple(notes), figures)

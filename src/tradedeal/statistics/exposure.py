@@ -14,7 +14,7 @@ import pandas as pd
 
 from tradedeal.codes.groups import membership
 from tradedeal.options import ExposureBy, Source, check, choices
-from tradedeal.regime.api import as_date, compiled, verified_note
+from tradedeal.regime.api import as_date, compiled, covered, verified_note
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import rate_lines, tariffed, unrated_note
@@ -66,8 +66,8 @@ def exposure(importer: str, exporter: str, on, by: str = "band", year: int = 202
              source: str = "auto", c: Compiled | None = None) -> Exposure:
     check(by, ExposureBy, "--by")
     check(source, Source, "--source")
-    d = as_date(on)
     c = c or compiled(importer)
+    d = covered(c, as_date(on))
     lines = bilateral_lines(importer, exporter, year, source)
     pairs, coarse_note = rate_lines(c, lines.frame["hs_code"])
     frame = tariffed(c, exporter, d, lines.frame, pairs)

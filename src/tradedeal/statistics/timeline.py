@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tradedeal.errors import QueryError
-from tradedeal.regime.api import as_date, compiled, verified_note
+from tradedeal.regime.api import as_date, compiled, covered, verified_note
 from tradedeal.regime.arrays import Compiled, day, from_day
 from tradedeal.regime.engine import stack
 from tradedeal.statistics.tariffed_trade import line_weights, rate_lines, unrated_note
@@ -38,6 +38,7 @@ def timeline(importer: str, exporters: list[str], start, end, year: int = 2024, 
         raise QueryError(f"the date range is inverted: --from {s} is after --to {e}",
                          "give --from before --to")
     c = c or compiled(importer)
+    covered(c, s, "--from")
     days = c.change_days(day(s), day(e))
     frames, provs, notes = [], [], []
     for exp in exporters:

@@ -146,35 +146,46 @@ def available_years(src: RoleMatch) -> list[str]:
 def bilateral_lines(importer: str, exporter: str, year: int, source: Source = "auto") -> Lines:
     """The best data for the pair and year.
 
-    ``source='auto'``: the user's imported data first, then shipped sources;
-    ``'user'``: only imported data; ``'shipped'``: only shipped data. Among shipped
-    sources the importer's own statistics come first; mirror data (the exporter's
-    export statistics) is used only when no importer-reported source covers the
-    pair at all, so a missing year is reported, not silently answered from another
-    country's statistics. When user data answers, the result notes how its total
-    compares with the shipped data's, so a partial file cannot pass for the total.
+    ``source='auto'``: the user's imported data when it covers the pair (at least
+    :data:`COVERAGE` of the shipped total, or no shipped data exists), else the shipped data
+    with a warning that says how much the user's covers; ``'user'``: only imported data (a
+    partial file is said so); ``'shipped'``: only shipped data. Among shipped sources the
+    importer's own statistics come first; mirror data (the exporter's export statistics) is
+    used only when no importer-reported source covers the pair at all, so a missing year is
+    reported, not silently answered from another country's statistics.
     """
     check(source, Source, "--source")
     if source != "shipped":
         user = from_user_store(importer, exporter, year)
         if user is not None:
-            return _with_coverage_note(user, importer, exporter, year)
+            return _with_coverage_note(user, importer, exporter, year, source)
         if source == "user":
             raise QueryError(f"no imported data for {exporter} -> {importer} in {year}",
                              "import a file with `tradedeal data import`, or use --source auto")
     return shipped_lines(importer, exporter, year)
 
 
-def _with_coverage_note(user: Lines, importer: str, exporter: str, year: int) -> Lines:
+COVERAGE = 0.9  # a user's data below this share of the shipped total is partial
+
+
+def _with_coverage_note(user: Lines, importer: str, exporter: str, year: int, source: str) -> Lines:
+    """The user's lines with how they compare with the shipped data; under ``auto`` a partial
+    file gives way to the shipped data (with a warning), under ``user`` it is used as asked."""
     try:
         shipped = shipped_lines(importer, exporter, year)
     except QueryError:
         return user
     u, s = user.total, shipped.total
+    share = f"USD {u:,.0f}, {100 * u / s:.1f}% of the shipped total USD {s:,.0f}" if s else f"USD {u:,.0f}"
+    if source == "auto" and u < COVERAGE * s:
+        note = (f"warning: your imported data ({user.provenance.dataset}) for {exporter} -> {importer} {year} sums "
+                f"to {share} ({shipped.provenance.dataset}): it looks partial, so the shipped data is used; "
+                "--source user uses yours alone")
+        return Lines(shipped.codes, shipped.values, shipped.level, shipped.provenance, (*shipped.notes, note))
     note = (f"your imported data ({user.provenance.dataset}) replaces the shipped "
-            f"{shipped.provenance.dataset} for this pair: it sums to USD {u:,.0f}, "
-            f"{100 * u / s:.1f}% of the shipped total USD {s:,.0f}"
-            + ("; it looks partial: use --source shipped for the shipped data" if u < 0.9 * s else ""))
+            f"{shipped.provenance.dataset} for this pair: it sums to {share}"
+            + ("; warning: it looks partial (what it lacks counts as no trade); --source shipped uses the "
+               "shipped data" if u < COVERAGE * s else ""))
     return Lines(user.codes, user.values, user.level, user.provenance, (*user.notes, note))
 
 

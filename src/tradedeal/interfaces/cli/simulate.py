@@ -24,6 +24,8 @@ def simulate(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="folder for CSV/Parquet/JSON exports"),
     excel: Optional[Path] = typer.Option(None, "--excel", help="also write an Excel workbook"),
     limit: int = typer.Option(25, "--limit", help="rows of the --by table shown (0 = all)"),
+    source: str = typer.Option("auto", "--source", help="trade data: auto (yours where it covers the market, "
+                               "else shipped, with a warning) | user | shipped"),
 ) -> None:
     """Run a scenario (and others to compare): trade creation and diversion, revenue, welfare, balance."""
     from tradedeal.errors import QueryError
@@ -46,7 +48,8 @@ def simulate(
         raise QueryError(f"--relative-to {relative_to} is not one of the scenarios run",
                          f"use one of {', '.join(scenarios)}")
     con, err = console(), console(stderr=True)
-    results = [run(s, draws=draws, seed=seed, scheduler=scheduler, workers=workers) for s in scenarios.values()]
+    results = [run(s, draws=draws, seed=seed, scheduler=scheduler, workers=workers, source=source)
+               for s in scenarios.values()]
     main = results[0]
     both = side_by_side(*results, relative_to=relative_to) if len(results) > 1 else None
     if fmt == "json":
@@ -60,6 +63,7 @@ def simulate(
         from tradedeal.results.scenario import TABLE_COLUMNS
 
         emit(main.summary(), "table", None, con, None)
+        emit(main.sensitivity_table(), "table", None, con, None)
         emit(main.by(by), "table", None, con, None if limit == 0 else limit, columns=TABLE_COLUMNS)
         if both is not None:
             emit(both, "table", None, con, None)
@@ -72,5 +76,7 @@ def simulate(
             written.append(both.write(out / "comparison.csv", "csv"))
         err.print(f"wrote {len(written)} files under {out}", style="dim")
     if excel is not None:
-        main.to_excel(excel)
+        from tradedeal.results.scenario import to_excel
+
+        to_excel(results, excel, both)
         err.print(f"wrote {excel}", style="dim")

@@ -143,7 +143,7 @@ def compete(
     shares: Optional[Path] = Shares, include_unconfirmed: bool = Unconfirmed,
     fmt: str = Format, out: OutPath = Out, limit: int = Limit, comments: bool = Comments,
 ) -> None:
-    """The exporter's duty against its competitors' on its top lines, weighted by their sales."""
+    """The exporter's duty against its competitors' on its top lines, every supplier averaged with the exporter's weights."""
     from tradedeal.statistics.compete import compete as run
 
     imp, c = _compiled(importer, regime, content_rule, us_content, shares, include_unconfirmed)

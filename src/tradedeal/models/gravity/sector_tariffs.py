@@ -25,7 +25,7 @@ from tradedeal.codes.sectors import sector_weights as split
 from tradedeal.errors import QueryError
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import exporter_classes, stack
-from tradedeal.regime.lines import as_date
+from tradedeal.regime.lines import as_date, covered
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.tariffed_trade import line_index
 from tradedeal.tables import Provenance
@@ -84,7 +84,7 @@ def sector_tariffs(c: Compiled, on, w: SectorWeights) -> np.ndarray:
     on date ``on``."""
     exporters = list(w.exporters)
     out = np.zeros((w.to_sector.shape[0], len(exporters)))
-    d = day(as_date(on))
+    d = day(covered(c, as_date(on)))
     world_den = w.to_sector @ w.world
     for members in exporter_classes(c, exporters).values():
         duty = stack(c, members[0], d, w.lines).total[w.row_line] / 100.0
