@@ -2118,7 +2118,10 @@ def build_series_derived(shared: Path):
     columns={"series": "india_exports_to_usa or india_imports_from_usa",
              "month": "calendar month, 'YYYY-MM'", "fiscal_year": "Indian fiscal year of the month ('2025-26')",
              "value_usd": "the month's figure, USD", "kind": "'reported' or 'derived' (July 2025 exports: "
-             "from cumulative totals)", "source": "where the figure was read (and how it was derived)"},
+             "from cumulative totals)", "source": "where the figure was read (and how it was derived)",
+             "yoy_pct": "exports: the change on the same month a year earlier as the report gives it, percent",
+             "prior_year_usd": "exports: the same month a year earlier, USD (read, or from yoy_pct)",
+             "prior_year_kind": "'reported', 'derived from the reported y/y change', or empty"},
     notes="Imports are missing for April, July, August and December 2025 (not in the reports found); "
           "the June 2025 import figure is approximate. March 2026 was not found.",
     roles=({"role": "bilateral_series", "reporter": "IND", "partner": "USA", "period": "month",
@@ -2133,11 +2136,64 @@ def build_monthly_series(shared: Path):
         year = part["month"].str.slice(0, 4).astype(int)
         start = np.where(part["month"].str.slice(5, 7).astype(int) >= 4, year, year - 1)
         kind = part["kind"].to_numpy()
+        value = (pd.to_numeric(part[col]) * 1e9).round(0).to_numpy()
+        prior, prior_kind, yoy = _prior_year(part, value, series)
         rows.append(pd.DataFrame({"series": series, "month": part["month"].to_numpy(),
                                   "fiscal_year": [f"{y}-{(y + 1) % 100:02d}" for y in start],
-                                  "value_usd": (pd.to_numeric(part[col]) * 1e9).round(0).to_numpy(),
-                                  "kind": kind, "source": part["source"].to_numpy()}))
+                                  "value_usd": value, "kind": kind, "source": part["source"].to_numpy(),
+                                  "yoy_pct": yoy, "prior_year_usd": prior, "prior_year_kind": prior_kind}))
     return pd.concat(rows, ignore_index=True).sort_values(["series", "month"]).reset_index(drop=True)
+
+
+_YOY = re.compile(r"([+\-−]?\d+(?:\.\d+)?)% y/y")
+_PRIOR = re.compile(r"(\d+(?:\.\d+)?) in (\d{4}-\d{2})")
+
+
+@dataset(
+    "india_exports_to_us_products_monthly", "../docs/facts-us-2026h2.md",
+    description="India's exports to the US of five product groups in some months of 2025 (smartphones, "
+                "pharmaceuticals, gems and jewellery, marine products, textiles and garments), as GTRI's "
+                "analyses of India's trade data were reported by the press; transcribed from section B3 of "
+                "the fact sheet with each row's report and confidence (scripts/transcribed/).",
+    source="facts-us-2026h2.md section B3 (GTRI analyses of Ministry of Commerce and Industry data, via the "
+           "reports each row names)", licence="figures quoted from public reports",
+    vintage="2025-05 ... 2025-11 (the months the reports give)", unit="USD",
+    columns={"product": "product group as the reports name it", "hs_prefixes": "HS prefixes standing for the "
+             "group (tradedeal's mapping: smartphones 8517.13; pharmaceuticals chapter 30; gems and jewellery 71; "
+             "marine products 03, 16.04, 16.05; textiles and garments 50-63)", "month": "calendar month 'YYYY-MM'",
+             "value_usd": "India's exports of the group to the US that month, USD", "source": "the report",
+             "confidence": "the fact sheet's mark: S secondary, U unverified"},
+    notes="Not a full table: the months the reports give. The groups' scopes in the reports are not stated; "
+          "the HS mapping is ours and approximate.",
+    roles=({"role": "product_series", "reporter": "IND", "partner": "USA", "flow": "exports",
+            "product_column": "product", "prefixes_column": "hs_prefixes", "period_column": "month"},),
+)
+def build_b3_products(shared: Path):
+    d = read_str_csv(ROOT / "scripts" / "transcribed" / "facts_2026h2_b3_products.csv")
+    d["value_usd"] = pd.to_numeric(d["value_usd"]).astype(float)
+    return d[["product", "hs_prefixes", "month", "value_usd", "source", "confidence"]]
+
+
+def _prior_year(part: pd.DataFrame, value: np.ndarray, series: str) -> tuple[np.ndarray, list, np.ndarray]:
+    """The same month a year earlier, as the reports give it: read where the text names it
+    ('6.61 in 2024-04'), else from the reported year-on-year change (value / (1 + y/y)); the
+    y/y of the reports is of exports only."""
+    prior = np.full(len(part), np.nan)
+    yoy = np.full(len(part), np.nan)
+    kinds = [""] * len(part)
+    if series != "india_exports_to_usa":
+        return prior, kinds, yoy
+    for i, (month, text) in enumerate(zip(part["month"], part["source"])):
+        a_year = f"{int(month[:4]) - 1}{month[4:]}"
+        read = [float(v) * 1e9 for v, m in _PRIOR.findall(text) if m == a_year]
+        got = _YOY.search(text)
+        if got:
+            yoy[i] = float(got.group(1).replace("−", "-"))
+        if read:
+            prior[i], kinds[i] = round(read[0]), "reported"
+        elif got:
+            prior[i], kinds[i] = round(value[i] / (1 + yoy[i] / 100)), "derived from the reported y/y change"
+    return prior, kinds, yoy
 
 
 # ---------------------------------------------------------------------------

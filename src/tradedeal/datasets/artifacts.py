@@ -38,7 +38,7 @@ def key_of(*parts) -> str:
 
 
 def path_for(kind: str, key: str) -> Path:
-    return config.data_home() / "cache" / kind / f"{key}.bin"
+    return config.cache_home() / kind / f"{key}.bin"
 
 
 def load(kind: str, key: str):
@@ -77,7 +77,7 @@ def save(kind: str, key: str, obj) -> bool:
 
 def clear(kind: str | None = None) -> int:
     """Delete cached files (of one kind, or all); returns how many."""
-    root = config.data_home() / "cache"
+    root = config.cache_home()
     folder = root / kind if kind else root
     n = 0
     for p in folder.rglob("*.bin") if folder.exists() else ():

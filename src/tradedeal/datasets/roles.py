@@ -107,6 +107,14 @@ ROLES: dict[str, RoleSpec] = {spec.name: spec for spec in (
                  "figure", False),
               _f("kind", "'read' (figures read from a source, the default) or 'derived' (computed from "
                  "others; used only where no read figure exists)", False))),
+    RoleSpec("product_series", "a pair's trade in some product groups by month, as reports give it (the product "
+             "figures a back-test compares with)", ("reporter", "partner"),
+             (_f("reporter", "ISO3 of the country whose statistics the figures are"),
+              _f("partner", "ISO3 of the other country of the pair"),
+              _f("flow", "'exports' (the reporter's to the partner) or 'imports'"),
+              _f("product_column", "column naming the product group"),
+              _f("prefixes_column", "column of the HS prefixes standing for the group, space-separated"),
+              _f("period_column", "column of the month, 'YYYY-MM'"))),
     RoleSpec("input_output", "a table of an inter-country input-output economy", ("source", "table"),
              (_f("source", "the economy's id (e.g. 'icio2022')"),
               _f("table", "which table: node_totals, intermediate_flows, input_output, countries, sectors"))),

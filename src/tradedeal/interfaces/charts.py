@@ -40,3 +40,40 @@ def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty
         written.append(target)
     plt.close(fig)
     return written
+
+
+def backtest_chart(result, stem: str | Path) -> list[Path]:
+    """Modelled against observed monthly changes of a back-test (bars: observed, line: modelled),
+    with the modelled tariff on a second axis; writes ``stem``.png and ``stem``.svg."""
+    f = result.months
+    plt = lazy.pyplot()
+    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
+    x = range(len(f))
+    ax.bar(x, f["observed_change_pct"].fillna(0.0), color=["0.6" if v == v else "white" for v in f["observed_change_pct"]],
+           edgecolor="0.4", label="observed change on a year earlier (%)")
+    ax.plot(x, f["modelled_change_pct"], color="C3", marker="o", linewidth=2, label="modelled change (tariffs only, %)")
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    ax.set_xticks(list(x), list(f["month"]), rotation=45, ha="right")
+    ax.set_ylabel("% change on the same month a year earlier")
+    ax2 = ax.twinx()
+    ax2.step(x, f["modelled_tariff_pct"], where="mid", color="C0", linestyle="--", linewidth=1.2,
+             label=f"{result.importer}'s average tariff on {result.exporter} (%)")
+    ax2.set_ylabel("tariff, % ad valorem (trade-weighted)")
+    lines = ax.get_legend_handles_labels()
+    more = ax2.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3,
+              fontsize=8, frameon=False)
+    ax.set_title(f"Back-test: {result.importer}'s imports from {result.exporter}, modelled against observed", fontsize=11)
+    ax.grid(True, axis="y", alpha=0.3)
+    note = (f"Sources: {'; '.join(p.dataset for p in result.provenance)}. Months without a bar lack an observed "
+            "figure a year earlier. The model sees tariffs only (timing, supply shifts and demand are not in it).")
+    fig.text(0.01, 0.01, note, fontsize=7, color="0.35", wrap=True)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    written = []
+    for ext in ("png", "svg"):
+        target = Path(f"{stem}.{ext}")
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, format=ext)
+        written.append(target)
+    plt.close(fig)
+    return written

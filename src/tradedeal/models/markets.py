@@ -4,7 +4,7 @@ before and after, with which elasticities. Orchestration over data; the numbers 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -43,17 +43,21 @@ def market_data(importer: str, partner: str, year: int, source: Source = "auto")
     user's data: their whole table if imported, else their data for the pair in the shipped table
     or the sized market; ``'shipped'`` uses shipped data only."""
     check(source, Source, "--source")
+    if source == "user" and not _user_has(importer, partner, year):
+        got = market_data(importer, partner, year, "shipped")
+        return replace(got, notes=(f"you imported no data of {importer}'s imports from {partner} in {year}: the "
+                                   f"shipped data stands for this market", *got.notes))
     warned: tuple[str, ...] = ()
     table = None
     try:
         table = importer_lines(importer, year, "shipped" if source == "user" else source)
         if table[1].dataset.startswith("user_trade"):
-            table, warned = _user_table(importer, year, table, source)
+            table, warned = usable_user_table(importer, year, table, source)
     except QueryError:
         pass
     if table is None and source == "user":
         try:
-            table = _user_table(importer, year, importer_lines(importer, year, "user"), "user")[0]
+            table = usable_user_table(importer, year, importer_lines(importer, year, "user"), "user")[0]
         except QueryError:
             pass
     if table is not None:
@@ -86,6 +90,20 @@ def market_data(importer: str, partner: str, year: int, source: Source = "auto")
                       (*warned, *notes, *sized.notes), sized.fit)
 
 
+def _user_has(importer: str, partner: str, year: int) -> bool:
+    """Whether the user imported the importer's table or its imports from the partner for the year."""
+    try:
+        importer_lines(importer, year, "user")
+        return True
+    except QueryError:
+        pass
+    try:
+        bilateral_lines(importer, partner, year, "user")
+        return True
+    except QueryError:
+        return False
+
+
 def _coverage(importer: str, year: int, pairs: pd.DataFrame, prov: Provenance) -> tuple[float, str]:
     """(share of the importer's total imports, the sentence that says it) of a user's table."""
     total, total_source = totals_for(importer, year)
@@ -100,7 +118,7 @@ def _coverage(importer: str, year: int, pairs: pd.DataFrame, prov: Provenance) -
                       if share < COVERAGE else ""))
 
 
-def _user_table(importer: str, year: int, table, source: str):
+def usable_user_table(importer: str, year: int, table, source: str):
     """The user's import table, or None with a warning when ``auto`` finds it partial."""
     share, said = _coverage(importer, year, table[0].rename(columns={"hs_code": "code"}), table[1])
     if source == "auto" and share < COVERAGE:

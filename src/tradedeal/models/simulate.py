@@ -117,7 +117,9 @@ def _purchases(s: Scenario, importer: str, pairs: pd.DataFrame) -> tuple[np.ndar
         base = float(pairs.loc[hit, "value_usd"].sum())
         add = max(0.0, amount - base) if p.kind == "target" else amount
         if not hit.any():
-            notes.append(f"purchase '{p.label}': no {p.exporter} -> {importer} line matches; not applied")
+            notes.append(f"warning: purchase '{p.label}' matches no {p.exporter} -> {importer} line of the data, so its "
+                         f"USD {amount:,.0f} a year is not counted; check its group or HS prefixes, or the trade data "
+                         "(--source)")
             continue
         weights = pairs.loc[hit, "value_usd"].to_numpy()
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(hit.sum(), 1 / hit.sum())
@@ -270,8 +272,8 @@ def prepare(s: Scenario, importer: str, edited: bool = True, source: Source = "a
                        t0=pairs["t0"].to_numpy(), t1=pairs["t1"].to_numpy(),
                        eta=el["eta"].to_numpy(float), sigma=el["sigma"].to_numpy(float),
                        omega=np.full(len(pairs), np.inf if isinstance(omega, str) else float(omega)))
-    return Prepared(importer, market, codes, pairs, el, displace, data, tuple(notes), tuple(approx + more + edit_approx),
-                    mb.groups)
+    return Prepared(importer, market, codes, pairs, el, displace, data, (*data.notes, *notes),
+                    tuple(approx + more + edit_approx), mb.groups)
 
 
 def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):

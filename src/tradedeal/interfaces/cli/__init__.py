@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.cli import data, demo, ge, simulate, tariffs, trade
+from tradedeal.interfaces.cli import backtest, data, demo, ge, simulate, tariffs, trade
 from tradedeal.interfaces.render import console
 
 app = typer.Typer(
@@ -23,12 +23,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from tradedeal import __version__
+
+        typer.echo(f"tradedeal {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """A bilateral trade negotiation as data: duties, exposure, deals and their effects."""
+
+
 app.add_typer(data.app, name="data")
 app.command("trade")(trade.trade)
 for _name in ("duty", "exposure", "timeline", "compete", "panel"):
     app.command(_name)(getattr(tariffs, _name))
 app.command("simulate")(simulate.simulate)
+app.command("scenarios")(simulate.scenarios)
 app.command("ge")(ge.ge)
+app.command("backtest")(backtest.backtest)
 app.command("demo")(demo.demo)
 
 

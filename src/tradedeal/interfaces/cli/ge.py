@@ -39,6 +39,8 @@ def ge(
     workers: Optional[int] = typer.Option(None, "--workers", help="local worker processes"),
     fmt: str = Format,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the table (csv/json/parquet by --format)"),
+    source: str = typer.Option("auto", "--source", help="trade data weighing each sector's lines: auto (yours "
+                               "where it covers the importer, else shipped, with a warning) | user | shipped"),
 ) -> None:
     """Welfare (exact, and Caliendo-Parro's terms-of-trade / volume-of-trade decomposition), real wages,
     tariff revenue and trade in general equilibrium."""
@@ -56,16 +58,20 @@ def ge(
     if (scenario is None) == (economy is None):
         raise QueryError("give a scenario or --economy FILE (one of the two)",
                          "tradedeal ge feb2026_framework, or tradedeal ge --economy caliendo_parro_2015")
+    if economy is not None and source != "auto":
+        raise QueryError("--source goes with a scenario", "an economy's files are its data")
     if economy is not None:
         return _economy(economy, counterfactual, imbalances, model, countries, table_name, bool(compare), with_pe,
                         draws, seed, scheduler, workers, fmt, out)
     for name, value in (("--counterfactual", counterfactual), ("--imbalances", imbalances)):
         if value is not None:
             raise QueryError(f"{name} goes with --economy", "a scenario sets its own tariffs and base year")
-    _scenario(scenario, model, countries, table_name, compare, with_pe, draws, seed, scheduler, workers, fmt, out)
+    _scenario(scenario, model, countries, table_name, compare, with_pe, draws, seed, scheduler, workers, fmt, out,
+              source)
 
 
-def _scenario(scenario, model, countries, table_name, compare, with_pe, draws, seed, scheduler, workers, fmt, out) -> None:
+def _scenario(scenario, model, countries, table_name, compare, with_pe, draws, seed, scheduler, workers, fmt, out,
+              source="auto") -> None:
     from tradedeal.errors import QueryError
     from tradedeal.interfaces.cli.options import country
     from tradedeal.models.gravity.deal import prepare, run
@@ -74,7 +80,7 @@ def _scenario(scenario, model, countries, table_name, compare, with_pe, draws, s
     asked = [country(c.strip(), "--countries") for c in countries.split(",") if c.strip()]
     s = load_scenario(scenario)
     others = [load_scenario(o) for o in compare or []]  # validate every file before the long runs
-    inputs = prepare(s)
+    inputs = prepare(s, source)
     missing = [c for c in asked if c not in inputs.countries]
     if missing:
         raise QueryError(f"--countries {', '.join(missing)}: not among the {len(inputs.countries)} ICIO countries",
@@ -98,12 +104,12 @@ def _scenario(scenario, model, countries, table_name, compare, with_pe, draws, s
             cols = _columns(table.frame.columns)
         emit(table, fmt, out, con, None, columns=cols)
     if others:
-        both = result.compare(*(run(o, model) for o in others), relative_to=result.label)
+        both = result.compare(*(run(o, model, inputs=prepare(o, source)) for o in others), relative_to=result.label)
         emit(both.rows(both.frame["market"].isin(show).to_numpy()) if fmt == "table" else both, fmt, None, con, None)
     if with_pe:
         from tradedeal.models.simulate import simulate
 
-        emit(result.compare(simulate(s)), fmt, None, con, None)
+        emit(result.compare(simulate(s, source=source)), fmt, None, con, None)
 
 
 def _economy(ref, counterfactual, imbalances, model, countries, table_name, compare, with_pe, draws, seed, scheduler,

@@ -80,3 +80,21 @@ def simulate(
 
         to_excel(results, excel, both)
         err.print(f"wrote {excel}", style="dim")
+
+
+def scenarios(fmt: str = Format, out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the list")) -> None:
+    """The shipped scenarios: name, pair, dates, baseline, what each edits and buys."""
+    from tradedeal.scenario import load_scenario, shipped_scenarios
+    from tradedeal.tables import Provenance, Records, TableResult
+
+    rows = []
+    for name, path in shipped_scenarios().items():
+        s = load_scenario(path)
+        h = s.scenario
+        rows.append((name, h.title, h.importer, h.partner, h.date.isoformat(), h.base_date.isoformat(), h.baseline,
+                     len(s.edit), len(s.purchase), path.name))
+    cols = ("name", "title", "importer", "partner", "date", "base_date", "baseline", "edits", "purchases", "file")
+    table = TableResult("Shipped scenarios", Records(cols, tuple(rows)), {},
+                        (Provenance("shipped scenarios", "tradedeal/scenario/data/*.toml"),),
+                        ("run one: tradedeal simulate NAME; write your own: docs/scenario-schema.md",))
+    emit(table, fmt, out, console(), None)

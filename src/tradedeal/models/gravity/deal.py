@@ -17,7 +17,7 @@ from tradedeal.models.gravity import multisector, onesector, outcomes, uncertain
 from tradedeal.models.gravity.icio import IcioEconomy, build
 from tradedeal.models.gravity.io_economy import DECOMPOSITION
 from tradedeal.models.gravity.sector_tariffs import SectorWeights, sector_tariffs, sector_weights
-from tradedeal.options import GEModel, check, choices
+from tradedeal.options import GEModel, Source, check, choices
 from tradedeal.regime.api import compiled
 from tradedeal.regime.arrays import Options
 from tradedeal.regime.loader import shipped_regimes
@@ -58,12 +58,13 @@ def _axes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=16)
-def _base_side(importer: str, include_unconfirmed: bool, base_date, year: int) -> tuple[SectorWeights, np.ndarray]:
+def _base_side(importer: str, include_unconfirmed: bool, base_date, year: int,
+               source: str = "auto") -> tuple[SectorWeights, np.ndarray]:
     """An importer's sector weights and its base-date sector tariffs (no edits enter either)."""
 
     countries, sectors = _axes()
     base = compiled(importer, options=Options(include_status=Options.statuses(include_unconfirmed)))
-    w = sector_weights(base, countries, sectors, year)
+    w = sector_weights(base, countries, sectors, year, source)
     t0 = sector_tariffs(base, base_date, w)
     t0[:, countries.index(importer)] = 0.0  # no tariff on domestic sales
     t0.setflags(write=False)
@@ -79,13 +80,14 @@ def _imposers(markets: tuple[str, ...]) -> tuple[list[str], list[str]]:
 
 
 @lru_cache(maxsize=8)
-def _baseline(markets: tuple[str, ...], include_unconfirmed: bool, base_date, year: int) -> tuple[np.ndarray, IcioEconomy]:
+def _baseline(markets: tuple[str, ...], include_unconfirmed: bool, base_date, year: int,
+              source: str = "auto") -> tuple[np.ndarray, IcioEconomy]:
     """Base-date tariffs of every market and the economy calibrated to them (shared by every
     scenario with the same markets, base date and data year)."""
     countries, sectors = _axes()
     tau0 = np.zeros((len(sectors), len(countries), len(countries)))
     for importer in _imposers(markets)[0]:
-        tau0[:, countries.index(importer), :] = _base_side(importer, include_unconfirmed, base_date, year)[1]
+        tau0[:, countries.index(importer), :] = _base_side(importer, include_unconfirmed, base_date, year, source)[1]
     tau0.setflags(write=False)
     return tau0, build(tau0)
 
@@ -99,8 +101,10 @@ def _regime_provenance(importer: str, edited) -> Provenance:
                       edited.header.source, approx)
 
 
-def prepare(s: Scenario) -> GEInputs:
-    """The scenario's sector tariffs (base and scenario dates) and the calibrated economy."""
+def prepare(s: Scenario, source: Source = "auto") -> GEInputs:
+    """The scenario's sector tariffs (base and scenario dates) and the calibrated economy;
+    ``source``: the trade data that weighs the lines of each sector."""
+    check(source, Source, "--source")
 
     h = s.scenario
     countries, sectors = _axes()
@@ -110,12 +114,12 @@ def prepare(s: Scenario) -> GEInputs:
                              "the GE models cannot represent it", f"ICIO countries: {', '.join(countries)}; "
                              "`tradedeal simulate` runs the product-level model for any pair")
     markets = tuple(s.markets)
-    tau0, icio = _baseline(markets, h.include_unconfirmed, h.base_date, h.data_year)
+    tau0, icio = _baseline(markets, h.include_unconfirmed, h.base_date, h.data_year, source)
     tau1 = np.zeros_like(tau0)
     imposers, notes = _imposers(markets)
     prov = list(ICIO_PROVENANCE)
     for importer in imposers:
-        w, _ = _base_side(importer, h.include_unconfirmed, h.base_date, h.data_year)
+        w, _ = _base_side(importer, h.include_unconfirmed, h.base_date, h.data_year, source)
         _, edited = base_and_edited(s, importer)
         t1 = sector_tariffs(edited, h.date, w)
         t1[:, countries.index(importer)] = 0.0
@@ -126,6 +130,9 @@ def prepare(s: Scenario) -> GEInputs:
              "final demand by destination constructed (final buyers source like the intermediate buyers of their "
              "country); deficits held fixed; other importers' tariffs are zero in the model",
              f"calibration: {icio.calibration}"]
+    if h.baseline != "unedited":
+        notes.append(f"GE figures are against the tariffs of {h.base_date}; the deal against its baseline: "
+                     f"add --compare {h.baseline} (the two runs side by side and their difference)")
     if s.purchase:
         notes.append(f"the scenario's {len(s.purchase)} purchase commitment(s) are not modelled in GE (tariffs only); "
                      "see the product-level model (tradedeal simulate) for their effect on the balance")

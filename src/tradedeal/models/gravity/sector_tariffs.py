@@ -23,6 +23,8 @@ from scipy import sparse
 
 from tradedeal.codes.sectors import sector_weights as split
 from tradedeal.errors import QueryError
+from tradedeal.models.markets import usable_user_table
+from tradedeal.options import Source, check
 from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import exporter_classes, stack
 from tradedeal.regime.lines import as_date, covered
@@ -44,11 +46,22 @@ class SectorWeights:
     provenance: Provenance
 
 
-def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, ...], year: int) -> SectorWeights:
-    """The weights of the regime's importer (see the module docstring)."""
+def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, ...], year: int,
+                   source: Source = "auto") -> SectorWeights:
+    """The weights of the regime's importer (see the module docstring); ``source`` picks the
+    import table (a user's table that covers too little of the importer's imports is not used
+    under ``auto``, and said so)."""
+    check(source, Source, "--source")
+    warned = ""
     try:
-        trade, prov = importer_lines(c.importer, year)
+        trade, prov = importer_lines(c.importer, year, source)
+        if prov.dataset.startswith("user_trade"):
+            got, said = usable_user_table(c.importer, year, (trade, prov), source)
+            if got is None:
+                trade, prov, warned = None, None, said[0]
     except QueryError:
+        if source == "user":
+            raise
         trade, prov = None, None
     codes = pd.Series(c.codes)
     line_of = line_index(c)
@@ -67,7 +80,8 @@ def sector_weights(c: Compiled, exporters: tuple[str, ...], sectors: tuple[str, 
         return SectorWeights(lines, row_line, to_sector, None, np.ones(len(rows)), exporters,
                              Provenance(f"{c.importer} line weights", "none shipped",
                                         f"{c.importer}'s sector tariffs weight its lines equally (no "
-                                        f"{c.importer} import table by line and partner is shipped)"))
+                                        f"{c.importer} import table by line and partner is shipped)"
+                                        + (f"; {warned}" if warned else "")))
     pos = pd.Series(np.arange(len(codes)), index=codes)
     col = {e: k for k, e in enumerate(exporters)}
     mine = trade[trade["exporter"].isin(col)]
