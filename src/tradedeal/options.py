@@ -24,7 +24,9 @@ ScenarioBy = Literal["hs2", "group", "supplier", "line"]
 GEModel = Literal["multi-sector", "one-sector"]
 OneSectorMethod = Literal["full", "first_order", "agtpa"]
 PanelLines = Literal["traded", "all"]
-MeasureStatus = Literal["in_force", "unconfirmed", "announced"]
+MeasureStatus = Literal["in_force", "unconfirmed", "announced", "conditional"]
+"""in_force; unconfirmed (a single weak source); announced (not yet in force); conditional (in force for goods meeting
+a condition the HTS code does not show, e.g. patented medicines: applied when asked for or declared on an entry)."""
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
 

@@ -53,6 +53,7 @@ class HeaderView:
     source: str
     base_group: str
     notes: str = ""
+    unknown_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class ListView:
 def views(regime) -> tuple[HeaderView, dict[str, ListView], tuple]:
     """Plain copies of a validated regime's header, lists and measures."""
     h = regime.header
-    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes)
+    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes,
+                        tuple(h.unknown_after))
     lists = {k: ListView(k, v.title, v.heading, v.family, v.approximate, v.source) for k, v in regime.lists.items()}
     measures = tuple(MeasureView(**{f: getattr(m, f) for f in FIELD_NAMES}) for m in regime.measures)
     return header, lists, measures
@@ -194,6 +196,7 @@ class Compiled:
     approximations: dict       # key ('measure id', 'rate_table:<id>', 'list:<id>') -> text
     key: str = ""              # content key of the regime, its inputs and the options
     source: object = field(default=None, compare=False, repr=False)  # the validated regime, when at hand
+    claims: tuple = ()         # (M,) exception headings an entry line may declare to be spared the measure
 
     @property
     def importer(self) -> str:
