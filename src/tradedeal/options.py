@@ -29,6 +29,10 @@ MeasureStatus = Literal["in_force", "unconfirmed", "announced", "conditional"]
 a condition the HTS code does not show, e.g. patented medicines: applied when asked for or declared on an entry)."""
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
+EntriesFormat = Literal["table", "csv", "json", "excel"]
+"""excel: every table of the result in one workbook (needs --out FILE.xlsx)."""
+EntriesTable = Literal["lines", "entries", "duties", "problems"]
+RefundsTable = Literal["entries", "problems"]
 
 
 def choices(alias) -> tuple[str, ...]:
