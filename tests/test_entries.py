@@ -174,3 +174,13 @@ def test_entries_command_formats_and_exit_codes(cli, bad_file, tmp_path):
     assert code == 2 and "not found" in err and "Traceback" not in err
     code, _, err = cli("entries", str(bad_file), "--format", "excel")
     assert code == 2 and "--out FILE.xlsx" in err
+
+
+def test_the_entries_page_is_current():
+    from pathlib import Path
+
+    from tradedeal.customs import docs
+
+    page = Path(__file__).parents[1] / "docs" / "entries.md"
+    text = page.read_text(encoding="utf-8")
+    assert docs.render(text) == text, "run: python -m tradedeal.customs.docs docs/entries.md"
