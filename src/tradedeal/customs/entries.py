@@ -30,6 +30,14 @@ from tradedeal.tables import Figure, Provenance, Records, TableResult
 USD = "USD"
 
 
+def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, index of each value among them), for text arrays (a dict, not a sort of every
+    element)."""
+    distinct = sorted(dict.fromkeys(values.tolist()))
+    pos = {v: i for i, v in enumerate(distinct)}
+    return np.array(distinct, dtype=object), np.fromiter((pos[v] for v in values.tolist()), np.int64, len(values))
+
+
 @dataclass(frozen=True)
 class PricedEntries:
     """An entry file priced on a compiled regime: ``duties`` covers the lines ``priced`` (indices into the
@@ -47,6 +55,11 @@ class PricedEntries:
     @property
     def n(self) -> int:
         return len(self.table)
+
+    @cached_property
+    def entry_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(entry numbers sorted, the entry of each line)."""
+        return factorize(self.table.entry_number.astype(object))
 
     @cached_property
     def authority(self) -> np.ndarray:
@@ -106,35 +119,55 @@ class PricedEntries:
         applied, the check of the declared headings, or why the line was not priced."""
         t, c, d = self.table, self.c, self.duties
         auths = list(self.by_authority)
-        pos = np.full(self.n, -1, np.int64)
-        pos[self.priced] = np.arange(len(self.priced))
-        heads = np.array([m.heading or "" for m in c.measures] + [""], dtype=object)
-        applied_heads = heads[np.where(d.applied >= 0, d.applied, len(c.measures))]
-        charged = (d.contribution > 0) & (np.arange(len(c.groups))[:, None] != c.base)
+        n, k = self.n, len(self.priced)
+        hts_text = {h: (format_hts(h) if len(h) == 10 and h.isdigit() else h) for h in dict.fromkeys(t.hts.tolist())}
+        day_text = {x: from_day(x).isoformat() for x in dict.fromkeys(t.entry_day.tolist()) if x >= 0}
+        value = [None if v != v else v for v in t.value_usd.tolist()]
+        total = [None] * n
+        duty = [None] * n
+        by = {a: [None] * n for a in auths}
+        v = self.value_usd
+        for j, i in enumerate(self.priced.tolist()):
+            total[i] = float(d.total[j])
+        for a in auths:
+            usd = (v * self.by_authority[a] / 100).tolist()
+            col = by[a]
+            for j, i in enumerate(self.priced.tolist()):
+                col[i] = usd[j]
+        duty_usd = (v * d.total / 100).tolist()
+        for j, i in enumerate(self.priced.tolist()):
+            duty[i] = duty_usd[j]
+        ch99 = [""] * n
+        heads = [m.heading or "" for m in c.measures]
+        charged = (d.contribution > 0)
+        charged[c.base] = False
+        per_line: list[list] = [[] for _ in range(k)]
+        for g in np.flatnonzero(charged.any(axis=1)):
+            ms = d.applied[g]
+            for j in np.flatnonzero(charged[g]).tolist():
+                h = heads[int(ms[j])]
+                if h:
+                    per_line[j].append(h)
+        for j, i in enumerate(self.priced.tolist()):
+            if per_line[j]:
+                ch99[i] = "; ".join(dict.fromkeys(per_line[j]))
+        check = [""] * n
+        for j, text in self.checks.items():
+            check[int(self.priced[j])] = text
+        priced = np.zeros(n, bool)
+        priced[self.priced] = True
         cols = ("row", "entry_number", "line_number", "hts10", "origin", "entry_date", "value_usd", "total_pct",
                 "duty_usd", *[f"{a}_usd" for a in auths], "chapter99", "declared", "check", "priced", "reason")
-        rows = []
-        for i in range(self.n):
-            k = pos[i]
-            base = (int(t.row[i]), t.entry_number[i], int(t.line_number[i]) if t.line_number[i] >= 0 else None,
-                    format_hts(t.hts[i]) if len(t.hts[i]) == 10 else t.hts[i], self.origin[i] or t.origin[i],
-                    from_day(int(t.entry_day[i])).isoformat() if t.entry_day[i] >= 0 else None,
-                    None if np.isnan(t.value_usd[i]) else float(t.value_usd[i]))
-            declared = "; ".join(t.declared[i])
-            if k < 0:
-                rows.append((*base, None, None, *[None] * len(auths), "", declared, "", False, self.reason[i]))
-                continue
-            v = float(t.value_usd[i])
-            total = float(d.total[k])
-            ch99 = "; ".join(dict.fromkeys(h for h in applied_heads[:, k][charged[:, k]] if h))
-            rows.append((*base, total, v * total / 100, *[v * float(self.by_authority[a][k]) / 100 for a in auths],
-                         ch99, declared, self.checks.get(int(k), ""), True, ""))
+        origin = [o or w for o, w in zip(self.origin.tolist(), t.origin.tolist())]
+        lines_no = [x if x >= 0 else None for x in t.line_number.tolist()]
+        rows = tuple(zip(t.row.tolist(), t.entry_number.tolist(), lines_no, (hts_text[h] for h in t.hts.tolist()), origin,
+                         (day_text.get(x) for x in t.entry_day.tolist()), value, total, duty, *(by[a] for a in auths),
+                         ch99, ("; ".join(x) for x in t.declared), check, priced.tolist(), self.reason))
         units = {"value_usd": USD, "duty_usd": USD, "total_pct": "percent of customs value",
                  **{f"{a}_usd": USD for a in auths}}
-        figures = self._figures()
         return TableResult(title=f"Duty on the {self.n:,} entry lines of {Path(t.file).name} into {c.importer}",
-                           _frame=Records(cols, tuple(rows)), units=units, provenance=self._provenance(),
-                           notes=tuple(self._notes()), figures=figures)
+                           _frame=Records(cols, rows), units=units, provenance=self._provenance(),
+                           notes=tuple(self._notes()), figures=self._figures())
 
     def _figures(self) -> tuple[Figure, ...]:
         v = self.value_usd
@@ -174,8 +207,7 @@ class PricedEntries:
     def entries(self) -> TableResult:
         """Totals per entry: lines, lines not priced, value, duty and duty by authority."""
         t = self.table
-        keys, inv = np.unique(t.entry_number.astype(str), return_inverse=True)
-        inv = inv.ravel()
+        keys, inv = self.entry_keys
         m = len(keys)
         count = np.bincount(inv, minlength=m)
         pinv = inv[self.priced]
@@ -209,42 +241,39 @@ def price_table(table: EntryTable, c: Compiled) -> PricedEntries:
     problems = list(table.problems)
     reason = list(table.reasons) if table.reasons else [""] * n
     ok = ~table.bad.copy()
-    origin = np.array([""] * n, dtype=object)
     resolved: dict[str, str | None] = {}
-    for i in np.flatnonzero(ok):
-        text = str(table.origin[i])
-        if text not in resolved:
-            try:
-                resolved[text] = to_iso3(text)
-            except CountryCodeError:
-                resolved[text] = None
-        iso = resolved[text]
-        if iso is None:
-            _bad(i, "country_of_origin", f"'{text}' is not a country (give ISO3, ISO2 or a name)", table, ok, reason, problems)
-        else:
-            origin[i] = iso
-    hints: dict[str, str] = {}
+    for text in dict.fromkeys(table.origin[ok].tolist()):
+        try:
+            resolved[text] = to_iso3(str(text))
+        except CountryCodeError:
+            resolved[text] = None
+    origin = np.array([resolved.get(x) or "" for x in table.origin.tolist()], dtype=object)
+    origin[~ok] = ""
+    for i in np.flatnonzero(ok & (origin == "")):
+        _bad(i, "country_of_origin", f"'{table.origin[i]}' is not a country (give ISO3, ISO2 or a name)", table, ok,
+             reason, problems)
     first = (c.first_day - date(1970, 1, 1)).days
-    for i in np.flatnonzero(ok):
+    known = np.fromiter((h in c.index for h in table.hts.tolist()), bool, n)
+    hints: dict[str, str] = {}
+    for i in np.flatnonzero(ok & ~known):
         code = table.hts[i]
-        if code not in c.index:
-            if code not in hints:
-                try:
-                    near = nearest(code, c.codes.tolist(), n=3)
-                except HSCodeError:
-                    near = []
-                hints[code] = ", ".join(format_hts(x) for x in near)
-            _bad(i, "hts", f"{format_hts(code)} is not a line of the {c.importer} schedule ({c.header.id}); nearest: "
-                 f"{hints[code]}", table, ok, reason, problems)
-        elif table.entry_day[i] < first:
-            _bad(i, "entry_date", f"{from_day(int(table.entry_day[i]))} is before the regime's first day {c.first_day}",
-                 table, ok, reason, problems)
-        elif 0 <= table.loaded_day[i] and table.loaded_day[i] > table.entry_day[i]:
-            _bad(i, "loading_date", f"loaded {from_day(int(table.loaded_day[i]))} after the entry date", table, ok,
-                 reason, problems)
+        if code not in hints:
+            try:
+                near = nearest(code, c.codes.tolist(), n=3)
+            except HSCodeError:
+                near = []
+            hints[code] = ", ".join(format_hts(x) for x in near)
+        _bad(i, "hts", f"{format_hts(code)} is not a line of the {c.importer} schedule ({c.header.id}); nearest: "
+             f"{hints[code]}", table, ok, reason, problems)
+    for i in np.flatnonzero(ok & (table.entry_day < first)):
+        _bad(i, "entry_date", f"{from_day(int(table.entry_day[i]))} is before the regime's first day {c.first_day}",
+             table, ok, reason, problems)
+    for i in np.flatnonzero(ok & (table.loaded_day >= 0) & (table.loaded_day > table.entry_day)):
+        _bad(i, "loading_date", f"loaded {from_day(int(table.loaded_day[i]))} after the entry date", table, ok,
+             reason, problems)
     priced = np.flatnonzero(ok)
     lines = LineInputs(
-        product=np.array([c.index[x] for x in table.hts[priced]], np.int64) if len(priced) else np.zeros(0, np.int64),
+        product=np.fromiter((c.index[x] for x in table.hts[priced].tolist()), np.int64, len(priced)),
         exporter=origin[priced].astype(str), day=table.entry_day[priced], loaded=table.loaded_day[priced],
         shares={b: v[priced] for b, v in table.shares.items()}, us_content=table.us_content[priced],
         declared=tuple(table.declared[i] for i in priced))

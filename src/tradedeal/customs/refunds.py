@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tradedeal.customs.entries import PricedEntries, price_file
+from tradedeal.customs.entries import PricedEntries, factorize, price_file
 from tradedeal.customs.interest import accrue, daily_rates
 from tradedeal.customs.rules import RateTable, RefundRules, evaluate, load_rates, load_rules
 from tradedeal.errors import RowProblem
@@ -181,8 +181,10 @@ def _first_per_entry(inv: np.ndarray, m: int, values: np.ndarray, missing) -> tu
         order = idx[np.argsort(inv[idx], kind="stable")]
         ents, first = np.unique(inv[order], return_index=True)
         out[ents] = values[order[first]]
-    codes, cinv = np.unique(values, return_inverse=True)
-    cinv = cinv.ravel().astype(np.int64)
+    if values.dtype == object:
+        _, cinv = factorize(values)
+    else:
+        cinv = values.astype(np.int64)
     lo = np.full(m, np.iinfo(np.int64).max)
     hi = np.full(m, -1)
     np.minimum.at(lo, inv[given], cinv[given])
@@ -202,8 +204,7 @@ def estimate(priced: PricedEntries, on: str | date | None = None, rules: RefundR
     on = as_date(on, "--on") if on is not None else date.today()
     end = as_date(interest_to, "--interest-to") if interest_to is not None else on
     t, c = priced.table, priced.c
-    keys, inv = np.unique(t.entry_number.astype(str), return_inverse=True)
-    inv = inv.ravel()
+    keys, inv = priced.entry_keys
     m = len(keys)
     # IEEPA per line: declared where the file gives it, else the engine's (priced lines in the IEEPA window)
     authorities = set(rules.ieepa.authorities)

@@ -273,10 +273,13 @@ def read_entries(path: str | Path, layout: str | Path = "auto") -> EntryTable:
                 cols[f] = lower.index(n.strip().lower())
                 break
     parser = _Parser(lay, str(path))
-    recs = [parser.row(no, cells, cols) for no, cells in rows]
+    present = tuple(f for f in FIELDS if f in cols)
     if lay.rows == "tariff_ordinal":
-        recs = parser.group_ordinals(recs)
-    return parser.table(recs, tuple(f for f in FIELDS if f in cols), len(rows))
+        recs = parser.group_ordinals([parser.row(no, cells, cols) for no, cells in rows])
+        values = {f: [r.values.get(f) for r in recs] for f in set(cols) | {"declared_headings", "ieepa_paid_usd"}}
+        return parser.table([r.row for r in recs], values, [r.problems for r in recs], present, len(rows))
+    values, problems = parser.columns(rows, cols)
+    return parser.table([no for no, _ in rows], values, problems, present, len(rows))
 
 
 @dataclass
@@ -304,6 +307,33 @@ class _Parser:
                 rec.problems.append(RowProblem(no, name, str(e)))
                 rec.values[name] = None
         return rec
+
+    def columns(self, rows: list[tuple[int, list]], cols: dict[str, int]) -> tuple[dict[str, list], list[list]]:
+        """Every mapped column converted at once (each distinct cell text once): values by field, and the
+        problems of each row."""
+        n = len(rows)
+        problems: list[list] = [[] for _ in range(n)]
+        values: dict[str, list] = {}
+        for name, j in cols.items():
+            memo: dict = {}
+            out = [None] * n
+            for k, (no, cells) in enumerate(rows):
+                raw = cells[j] if j < len(cells) else None
+                try:
+                    got = memo[raw]
+                except KeyError:
+                    try:
+                        got = (self.convert(name, raw), None)
+                    except ValueError as e:
+                        got = (None, str(e))
+                    except TypeError:  # an unhashable cell: not cached
+                        got = (None, f"'{raw}' cannot be read")
+                    memo[raw] = got
+                out[k] = got[0]
+                if got[1] is not None:
+                    problems[k].append(RowProblem(no, name, got[1]))
+            values[name] = out
+        return values, problems
 
     def convert(self, name: str, raw):
         kind = FIELDS[name].kind if name in FIELDS else "money"
@@ -421,54 +451,59 @@ class _Parser:
             out.append(rec)
         return sorted(out + loose, key=lambda r: r.row)
 
-    def table(self, recs: list[_Rec], columns: tuple[str, ...], rows_read: int) -> EntryTable:
-        n = len(recs)
-        for r in recs:
-            for f in ENTRY_FIELDS:
-                if f.required and r.values.get(f.name) in (None, "") and not any(p.field == f.name for p in r.problems):
-                    r.problems.append(RowProblem(r.row, f.name, "missing value (required)"))
-        problems = [p for r in recs for p in r.problems]
+    def table(self, row_no: list[int], values: dict[str, list], problems: list[list], columns: tuple[str, ...],
+              rows_read: int) -> EntryTable:
+        """The EntryTable of converted columns (one list per field) and each line's problems."""
+        n = len(row_no)
+        for f in ENTRY_FIELDS:  # required values missing
+            col = values.get(f.name)
+            for k in range(n):
+                if (col is None or col[k] in (None, "")) and f.required:
+                    if not any(p.field == f.name for p in problems[k]):
+                        problems[k].append(RowProblem(row_no[k], f.name, "missing value (required)"))
         seen: dict[tuple, int] = {}
-        for r in recs:  # one entry line once
-            key = (r.values.get("entry_number"), r.values.get("line_number"))
+        entries, lines = values.get("entry_number", [None] * n), values.get("line_number", [None] * n)
+        for k in range(n):  # one entry line once
+            key = (entries[k], lines[k])
             if None in key:
                 continue
             if key in seen:
-                p = RowProblem(r.row, "line_number", f"line {key[1]} of entry {key[0]} again (first on file line "
-                               f"{seen[key]})")
-                r.problems.append(p)
-                problems.append(p)
+                problems[k].append(RowProblem(row_no[k], "line_number", f"line {key[1]} of entry {key[0]} again (first "
+                                              f"on file line {seen[key]})"))
             else:
-                seen[key] = r.row
-        for r in recs:
-            h = r.values.get("hts")
-            if h and len(h) != 10 and not any(p.field == "hts" for p in r.problems):
-                p = RowProblem(r.row, "hts", f"'{h}' has {len(h)} digits: give the 10-digit statistical number")
-                r.problems.append(p)
-                problems.append(p)
+                seen[key] = row_no[k]
+        hts = values.get("hts", [None] * n)
+        for k in range(n):
+            h = hts[k]
+            if h and len(h) != 10 and not any(p.field == "hts" for p in problems[k]):
+                problems[k].append(RowProblem(row_no[k], "hts", f"'{h}' has {len(h)} digits: give the 10-digit "
+                                              "statistical number"))
 
         def col(name, fill, dtype=object):
-            return np.array([fill if r.values.get(name) is None else r.values[name] for r in recs], dtype=dtype)
+            v = values.get(name)
+            if v is None:
+                return np.full(n, fill, dtype=dtype)
+            return np.array([fill if x is None else x for x in v], dtype=dtype)
 
+        etype = values.get("entry_type")
+        flat = [p for ps in problems for p in ps]
         return EntryTable(
-            file=self.file, layout=self.layout.name, row=np.array([r.row for r in recs], np.int64),
+            file=self.file, layout=self.layout.name, row=np.array(row_no, np.int64),
             entry_number=col("entry_number", ""), line_number=col("line_number", -1, np.int64),
             hts=col("hts", ""), origin=col("country_of_origin", ""), entry_day=col("entry_date", -1, np.int64),
             value_usd=col("value_usd", np.nan, float), loaded_day=col("loading_date", -1, np.int64),
             shares={b: col(f, np.nan, float) for f, b in SHARE_BASIS.items()},
             us_content=col("us_content", np.nan, float),
-            declared=tuple(r.values.get("declared_headings") or () for r in recs),
+            declared=tuple(x or () for x in values.get("declared_headings", [()] * n)),
             ieepa_paid_usd=col("ieepa_paid_usd", np.nan, float), payment_day=col("payment_date", -1, np.int64),
-            entry_type=np.array([str(r.values.get("entry_type") or "").zfill(2) if r.values.get("entry_type") else ""
-                                 for r in recs], dtype=object),
+            entry_type=np.array([str(x).zfill(2) if x else "" for x in etype] if etype else [""] * n, dtype=object),
             liquidation_day=col("liquidation_date", -1, np.int64), liquidation_status=col("liquidation_status", ""),
             reconciliation=col("reconciliation", -1, np.int64),
             reconciliation_filed=col("reconciliation_filed", -1, np.int64), protest=col("protest", ""),
             drawback=col("drawback", -1, np.int64), adcvd=col("adcvd", -1, np.int64), in_ace=col("in_ace", -1, np.int64),
-            bad=np.array([bool(r.problems) for r in recs], bool) if n else np.zeros(0, bool),
-            problems=tuple(sorted(problems, key=lambda p: (p.line, p.field))),
-            reasons=tuple("; ".join(f"{p.field}: {p.reason}" + (f" (file line {p.line})" if p.line != r.row else "")
-                                    for p in r.problems) for r in recs),
+            bad=np.array([bool(ps) for ps in problems], bool), problems=tuple(sorted(flat, key=lambda p: (p.line, p.field))),
+            reasons=tuple("; ".join(f"{p.field}: {p.reason}" + (f" (file line {p.line})" if p.line != row_no[k] else "")
+                                    for p in ps) for k, ps in enumerate(problems)),
             columns=columns, rows_read=rows_read, declared_complete=self.layout.rows == "tariff_ordinal",
         )
 

@@ -71,18 +71,24 @@ def price(c: Compiled, lines: LineInputs) -> LineDuties:
     """The duty of every line (pure; see the module docstring)."""
     n = len(lines.product)
     G = len(c.groups)
-    change = np.array(c.change_days(), np.int64)
+    change = c.__dict__.get("_change_days")
+    if change is None:  # the regime's change days, kept on the (immutable) compiled regime once computed
+        change = np.array(c.change_days(), np.int64)
+        c.__dict__["_change_days"] = change
     period = np.searchsorted(change, lines.day, side="right")
-    exporters, exp_inv = np.unique(lines.exporter.astype(str), return_inverse=True)
-    masks = [c.exporter_mask(e).tobytes() for e in exporters]
-    cls_of = {m: i for i, m in enumerate(dict.fromkeys(masks))}
-    exp_class = np.array([cls_of[m] for m in masks], np.int64)[exp_inv] if n else np.zeros(0, np.int64)
+    classes: dict[str, int] = {}
+    masks: dict[bytes, int] = {}
+    for e in dict.fromkeys(lines.exporter.tolist()):
+        classes[e] = masks.setdefault(c.exporter_mask(e).tobytes(), len(masks))
+    exp_class = np.fromiter((classes[e] for e in lines.exporter.tolist()), np.int64, n)
     transit = _transit_keys(c, lines)
     effects = {h: _declared_effect(c, h) for h in set(lines.declared)}
     decl_keys = {h: i for i, h in enumerate(dict.fromkeys(effects[h] for h in effects))}
-    decl = np.array([decl_keys[effects[h]] for h in lines.declared], np.int64) if n else np.zeros(0, np.int64)
-    keys = np.stack([exp_class, period, transit, decl], axis=1) if n else np.zeros((0, 4), np.int64)
-    uniq, group_of = np.unique(keys, axis=0, return_inverse=True)
+    decl = np.fromiter((decl_keys[effects[h]] for h in lines.declared), np.int64, n)
+    key = exp_class
+    for part in (period, transit, decl):  # one integer per line naming its group
+        key = key * (int(part.max()) + 1 if n else 1) + part
+    uniq, group_of = np.unique(key, return_inverse=True)
     group_of = group_of.ravel()
     order = np.argsort(group_of, kind="stable")
     bounds = np.flatnonzero(np.diff(group_of[order])) + 1
