@@ -698,6 +698,53 @@ def extract_ch99_list(lines: list[str], spec: Ch99List) -> list[tuple[str, int]]
     return found
 
 
+# ---------------------------------------------------------------------------
+# product lists at the precision of the legal text
+# ---------------------------------------------------------------------------
+_TEXT_LISTS: dict[str, list[str]] = {}
+_US_LINES: dict[str, frozenset] = {}
+
+
+def text_list_codes(shared: Path, ids: tuple[str, ...]) -> set[str]:
+    """The codes (digits) of the Chapter 99 text lists ``ids`` (specs of ch99_product_lists)."""
+    if not _TEXT_LISTS:
+        lines = ch99_lines(shared)
+        for spec in CH99_LISTS:
+            _TEXT_LISTS[spec.list_id] = [c.replace(".", "") for c, _ in extract_ch99_list(lines, spec)]
+    return {c for i in ids for c in _TEXT_LISTS[i]}
+
+
+def us_lines(shared: Path) -> frozenset:
+    """The US schedule's 10-digit lines (2025 basic edition and the 2024 import lines: the regime's universe)."""
+    if "us" not in _US_LINES:
+        hts = read_str_csv(shared / "us_tariff/hts_2025_basic_edition.csv.gz").rename(columns=HTS_RENAME)
+        codes = set(c for c in digits(hts["hts"]).dropna() if len(c) == 10)
+        codes |= set(read_str_csv(shared / "us_imports/us_imports_hs10_country_2024.csv.gz", usecols=["hs10"])["hs10"])
+        _US_LINES["us"] = frozenset(codes)
+    return _US_LINES["us"]
+
+
+def at_text_precision(d: pd.DataFrame, column: str, legal: set[str], lines: frozenset) -> tuple[pd.DataFrame, list[str]]:
+    """Rows of ``d`` with each code that the legal text names only through longer codes replaced by those
+    codes (a row per code, other columns repeated); codes the text names, covers with a shorter code or
+    does not name at all are kept (the last are reported by tests/test_ch99_lists.py). A replacement is
+    made only where the longer codes are lines of the schedule (else the code is kept: its statistical
+    lines were renumbered since the text)."""
+    rows, changed = [], []
+    for rec in d.to_dict("records"):
+        code = rec[column]
+        if code is None or code in legal or any(code.startswith(q) for q in legal if len(q) < len(code)):
+            rows.append(rec)
+            continue
+        longer = sorted(q for q in legal if len(q) > len(code) and q.startswith(code))
+        if not longer or not any(any(x.startswith(q) for x in lines) for q in longer):
+            rows.append(rec)
+            continue
+        changed.append(f"{code} -> {'/'.join(longer)}")
+        rows += [{**rec, column: q} for q in longer]
+    return pd.DataFrame(rows, columns=d.columns), changed
+
+
 @dataset(
     "ch99_product_lists", CH99_FILE,
     description="The product lists written in the Chapter 99 notes (HTS 2026 revision 6): "
@@ -994,6 +1041,86 @@ def build_ch99_headings(shared: Path):
     return d, ("Rate kinds: " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)) + ".")
 
 
+# --- Chapter 99 of HTS 2026 revisions 10-20 (June-September 2026): headings and product lists ---
+H2_DIR = "us_tariff/2026h2"
+H2_SOURCE = ("USITC, Harmonized Tariff Schedule of the United States, 2026 revisions 10-20, Chapter 99 U.S. notes "
+             "and headings, as transcribed by the public repository brendanxmac/hts-hero (revision change records "
+             "and list modules) and normalised in ../shared/data/us_tariff/2026h2 (see its README)")
+H2_LICENCE = "public domain (USITC, US government work): the facts of the notes and headings only, no code"
+H2_VINTAGE = "HTS 2026 revisions 10-20 (in force 2026-06-08 to at least 2026-10-08)"
+
+
+@dataset(
+    "ch99_lists_2026h2", f"{H2_DIR}/lists_2026h2.csv",
+    description="The product lists (and a few lists of Chapter 99 headings) of the Chapter 99 notes introduced "
+                "or changed by HTS 2026 revisions 9-20: the forced-labour Section 301 note 52 (exemptions 52(b)-(e), "
+                "the Section 232 trigger headings of 52(f), the country lists 52(j)), Brazil Section 301 note 50, "
+                "the Section 122 trigger list of note 2(aa)(v), Section 232 pharmaceuticals note 40(c), the quartz "
+                "safeguard note 41, unmanned aircraft note 43, Canada Section 338 note 51, the metals lists of note "
+                "16(c)(vi)-(xi) and 16(k) from 2026-06-08, Taiwan civil aircraft 35(c), beef 7(c), China exclusion "
+                "additions 20(vvv). One row per code per list version.",
+    source=H2_SOURCE, licence=H2_LICENCE, vintage=H2_VINTAGE, unit="codes (no values)",
+    columns={
+        "list_id": "short id named after the note subdivision ('n52b' = U.S. note 52(b), 'n51b3' = 51(b)(3), "
+                   "'n16c_xi' = 16(c)(xi))",
+        "note": "the U.S. note subdivision to subchapter III of chapter 99 that holds the list",
+        "heading": "the Chapter 99 heading(s) using the list (';' between several, '-' a range)",
+        "description": "short description of the list",
+        "hts": "the code as the note gives it, digits only: 8 digits (subheading) or 10 (statistical line); in "
+               "the '*_triggers' lists a Chapter 99 heading (8 digits, 9903xxxx)",
+        "valid_from": "first day the list version applies, ISO date",
+        "valid_until": "last day it applies (inclusive), ISO date; null = open-ended",
+        "hts_revision": "HTS revision that published the version, e.g. '2026 Rev 13'",
+    },
+    notes=("Codes keep the precision the note gives (8 or 10 digits): a 10-digit code covers one statistical line "
+           "only. Lists that changed have one block of rows per version (n40c, n51b1, n51b3, n50avi_triggers, "
+           "n52f_triggers). Built from the shared README's counts, all checked there against the revision plans "
+           "(863 codes in 52(b), 149 in 40(c) from 2026-09-29, 513 in 51(b)(3) from 2026-09-15 ...). Two long "
+           "country lists (52(j)(6)(iii), 52(j)(7)(iii)) were completed by a stated consistency rule in the source."),
+)
+def build_h2_lists(shared: Path):
+    d = read_str_csv(shared / H2_DIR / "lists_2026h2.csv").rename(columns={"hts_code": "hts"})
+    if not d["hts"].str.fullmatch(r"\d{8}|\d{10}").all():
+        raise ValueError("ch99_lists_2026h2: a code is not 8 or 10 digits")
+    d = na_to_none(d, ["valid_until"])
+    counts = d.groupby("list_id", sort=False).size()
+    return d, "Codes per list: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "."
+
+
+@dataset(
+    "ch99_headings_2026h2", f"{H2_DIR}/measures_2026h2.csv",
+    description="Every Chapter 99 heading version introduced, changed or ended from 2026-06-01 on (HTS 2026 "
+                "revisions 10-20): authority, partner, rate and rate kind, dates, the exception headings its text "
+                "names, its scope in brief and its legal source.",
+    source=H2_SOURCE, licence=H2_LICENCE, vintage=H2_VINTAGE, unit="percent ad valorem",
+    columns={
+        "heading": "Chapter 99 heading, dotted ('9903.05.44'); a heading that changed has one row per version",
+        "authority": "section_301 | section_232 | section_201 | section_338 | section_122 | tariff_rate_quota",
+        "partner": "'all'; one ISO3; a ';'-separated ISO3 list (the EU written out as its 27 members); or "
+                   "'all-except:' and a ';'-separated ISO3 list; Kosovo is 'XKX'",
+        "rate_pct": "ad valorem rate, percent; 0 = the heading adds no duty (exemptions, 'No change')",
+        "rate_kind": "additional (added to the column 1 duty) | total_floor (column 1 + additional = rate_pct "
+                     "for goods whose column 1 rate is below it)",
+        "valid_from": "first day, ISO date",
+        "valid_until": "last day (inclusive), ISO date; null = open-ended ('before 12:01 a.m. on D' = D - 1)",
+        "exceptions": "the Chapter 99 headings the heading text (or its note) names as exceptions, ';'-separated; "
+                      "null when none",
+        "note": "scope and conditions in brief, with the list id used",
+        "hts_revision": "revision that published this version",
+        "source": "legal instrument as cited (proclamation, Federal Register notice, CSMS message numbers)",
+    },
+    notes=("175 heading versions, 163 distinct headings. Conditions that decide between mutually exclusive "
+           "headings (onshoring plans, thermal imaging, quota filled, patented or generic, U.S. content) are "
+           "described in 'note', not encoded. The quartz headings 9903.45.30/.31 conflict with the numbers the "
+           "polysilicon Section 232 proclamation (2026-08-06, effective 2026-12-04) gives its headings; the "
+           "polysilicon headings are not in this data."),
+)
+def build_h2_headings(shared: Path):
+    d = read_str_csv(shared / H2_DIR / "measures_2026h2.csv")
+    d["rate_pct"] = d["rate_pct"].astype("float64")
+    return na_to_none(d, ["valid_until", "exceptions"])
+
+
 @dataset(
     "hts_revision_dates", "us_tariff/hts_revision_dates.csv",
     description="Dated list of HTSUS revisions 2025-2026 with the policy event each carries.",
@@ -1280,14 +1407,30 @@ def build_country_eo(shared: Path):
     "s232_annex_products", "s232_annex_products.csv",
     "Section 232 product annexes (tiers 1a/1b/2/3) from 2026-04-06, by HTS prefix.",
     {"hts_prefix": "HTS prefix of variable length (4, 6, 8 or 10 digits) matching all lines "
-                   "that start with it",
+                   "that start with it, at the precision of the legal text where it has the list (notes)",
      "annex": "annex tier: 1a, 1b, 2 or 3", "metal_type": "steel / aluminum / copper",
      "source": "legal source", "effective_date": "ISO date"},
 )
 def build_s232_annex(shared: Path):
     d = read_str_csv(shared / "us_tariff/lists/s232_annex_products.csv")
     d["hts_prefix"] = digits(d["hts_prefix"])
-    return d
+    lines = us_lines(shared)
+    legal = {"1b": ("s232_aluminum_derivatives_vi", "s232_steel_derivatives_vii", "s232_copper_articles_viii"),
+             "3": ("s232_aluminum_derivatives_ix", "s232_steel_derivatives_x")}
+    parts, notes = [d[~d["annex"].isin(list(legal))]], []
+    for annex, ids in legal.items():
+        got, changed = at_text_precision(d[d["annex"] == annex], "hts_prefix", text_list_codes(shared, ids), lines)
+        parts.append(got)
+        notes.append(f"annex {annex} vs note 16(c) {', '.join(i.rsplit('_', 1)[1] for i in ids)}: {len(changed)} "
+                     f"codes refined ({', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''})")
+    # (i)-(ii) of annex 1a: checked, no code is broader than the text; (iii)-(v) cannot be read from the text
+    out = pd.concat(parts)
+    out = out.iloc[np.lexsort((out["hts_prefix"].to_numpy(), out["annex"].map({"1a": 0, "1b": 1, "2": 2, "3": 3}).to_numpy()))]
+    return out.drop_duplicates().reset_index(drop=True), (
+        "PRECISION: codes of annexes 1b and 3 that the Chapter 99 text (HTS 2026 rev. 6, note 16(c)(vi)-(x)) "
+        "names only through longer statistical lines are replaced by those lines (where they are lines of the "
+        "2025 schedule): " + "; ".join(notes) + ". Annex 1a (note 16(c)(i)-(v)) is kept as the tracker gives it: "
+        "(i)-(ii) agree with the text at its precision, (iii)-(v) cannot be read from the text.")
 
 
 @tracker_list(
@@ -1305,15 +1448,38 @@ def build_s232_copper(shared: Path):
 
 @tracker_list(
     "s232_derivative_products", "s232_derivative_products.csv",
-    "Section 232 steel and aluminium derivative products with Chapter 99 headings and dates.",
-    {"hts_prefix": "HTS prefix (8 digits in this file) matching all lines starting with it",
+    "Section 232 steel and aluminium derivative products with Chapter 99 headings and dates, at the "
+    "precision of the legal text.",
+    {"hts_prefix": "HTS prefix (8 or 10 digits) matching all lines starting with it: 8 digits where the "
+                   "source gives them and the legal text does not name narrower statistical lines, else "
+                   "the text's 10-digit lines (see notes)",
      "ch99_code": "Chapter 99 heading", "derivative_type": "steel / aluminum",
      "effective_date": "ISO date; null where the source gives none"},
+    notes=LIST_CAVEAT + (
+        " PRECISION: the tracker file truncates every code to 8 digits, while the derivative lists name "
+        "some statistical lines only (note 19(k) names 3004.90.9244, not all of 3004.90.92). Here each "
+        "8-digit code that the Chapter 99 text (HTS 2026 rev. 6) names only through longer lines is "
+        "replaced by those lines, where they are lines of the 2025 schedule: aluminium rows against "
+        "notes 19(j) and 19(k) (headings 9903.85.07/.08); steel rows dated 2025-08-18 against note "
+        "19(k), because the inclusions of FR 2025-15819 (effective 2025-08-18) listed the same "
+        "statistical lines for both metals and the rev. 6 text no longer holds the steel derivative "
+        "lists of 9903.81.89-.93 (the steel rows are an inference, flagged in the regime)."),
 )
 def build_s232_deriv(shared: Path):
     d = read_str_csv(shared / "us_tariff/lists/s232_derivative_products.csv")
     d["hts_prefix"] = digits(d["hts_prefix"])
-    return na_to_none(d, ["effective_date"])
+    d = na_to_none(d, ["effective_date"])
+    legal_al = text_list_codes(shared, ("s232_legacy_aluminum_derivatives_8507", "s232_legacy_aluminum_derivatives_8508"))
+    legal_k = text_list_codes(shared, ("s232_legacy_aluminum_derivatives_8508",))
+    al = d["derivative_type"] == "aluminum"
+    st = (d["derivative_type"] == "steel") & (d["effective_date"] == "2025-08-18")
+    parts, notes = [d[~(al | st)]], []
+    for mask, legal, label in ((al, legal_al, "aluminium vs notes 19(j)-(k)"), (st, legal_k, "steel of 2025-08-18 vs note 19(k)")):
+        got, changed = at_text_precision(d[mask], "hts_prefix", legal, us_lines(shared))
+        parts.append(got)
+        notes.append(f"{label}: {len(changed)} codes refined ({', '.join(changed[:12])}{' ...' if len(changed) > 12 else ''})")
+    out = pd.concat(parts).sort_values(["derivative_type", "hts_prefix", "ch99_code"], kind="stable")
+    return out.drop_duplicates().reset_index(drop=True), "Refined to the text: " + "; ".join(notes) + "."
 
 
 @tracker_list(

@@ -148,3 +148,32 @@ def test_missing_file_is_refused(copied_files):
     (copied_files / "india_total_trade.parquet").unlink()
     with pytest.raises(DataIntegrityError, match="missing"):
         datasets.load("india_total_trade")
+
+
+def test_2026h2_headings_and_lists_match_their_readme():
+    # ../shared/data/us_tariff/2026h2/README.md: 175 heading versions (163 headings), 14,112 list rows,
+    # 57 lists in 62 versions; counts checked there against the revision plans (52(b) 863, 40(c) 131 -> 149,
+    # 51(b)(3) 439 -> 513); India's note 52 heading 9903.05.44 is +10% from 2026-07-24 (facts-us-2026h2 A2).
+    heads = datasets.load("ch99_headings_2026h2")
+    lists = datasets.load("ch99_lists_2026h2")
+    assert len(heads) == 175 and heads["heading"].nunique() == 163
+    assert len(lists) == 14112 and lists["list_id"].nunique() == 57
+    assert len(lists.drop_duplicates(["list_id", "valid_from"])) == 62
+    ind = heads.set_index("heading").loc["9903.05.44"]
+    assert (ind["partner"], ind["rate_pct"], ind["rate_kind"], ind["valid_from"]) == ("IND", 10.0, "additional", "2026-07-24")
+    sizes = lists.groupby(["list_id", "valid_from"]).size()
+    assert sizes[("n52b", "2026-07-24")] == 863
+    assert sizes[("n40c", "2026-07-31")] == 131 and sizes[("n40c", "2026-09-29")] == 149
+    assert sizes[("n51b3", "2026-08-22")] == 439 and sizes[("n51b3", "2026-09-15")] == 513
+    assert lists["hts"].str.fullmatch(r"\d{8}|\d{10}").all()  # the precision the note gives, never cut
+
+
+def test_tracker_lists_keep_the_precision_of_the_legal_text():
+    # Note 19(k) (HTSUS 2026 rev. 6) names 3004.90.9244 only: the derivative list must not hold all of 3004.90.92.
+    deriv = datasets.load("s232_derivative_products")
+    al = set(deriv.loc[deriv["derivative_type"] == "aluminum", "hts_prefix"])
+    assert "3004909244" in al and "30049092" not in al
+    assert "2710193050" in al and "27101930" not in al
+    annex = datasets.load("s232_annex_products")
+    one_b = set(annex.loc[annex["annex"] == "1b", "hts_prefix"])
+    assert "7615102015" in one_b and "761510" not in one_b

@@ -2,7 +2,9 @@
 (../shared/docs/facts-us-india-2025-2026.md, rows A1-A8 and the Section 232 table) and the
 HTS 2025 column 1 rate of the line. Dates: before the country rates (2025-04-20), India at
 25% (2025-08-10), with the Russian-oil penalty (2025-09-01), Section 122 after IEEPA
-(2026-03-01) and after Section 122 expired (2026-08-01).
+(2026-03-01) and after Section 122 expired (2026-08-01): since issue 12 that date also carries the
+forced-labour Section 301 rate of U.S. note 52 (India 9903.05.44, +10% from 2026-07-24;
+../shared/docs/facts-us-2026h2.md rows A1 #1-2 and A2), so its expectations follow that fact sheet.
 
 Tolerance: 1e-6 percentage points (the rates are exact; only floating-point noise)."""
 
@@ -33,16 +35,18 @@ def total(us, code, origin, on):
     ("2025-09-01", 66.5, "A4 + A5: 25% + 25% Russian-oil penalty = 50% on top of MFN"),
     ("2026-02-10", 41.5, "A5 lifted 2026-02-07"),
     ("2026-03-01", 26.5, "A7 IEEPA ended 2026-02-24; A8 Section 122 10%"),
-    ("2026-08-01", 16.5, "A8 expired 2026-07-24: MFN only"),
+    ("2026-08-01", 26.5, "A8 expired at the close of 2026-07-23; 9903.05.44 +10% from 2026-07-24 "
+                         "(facts-us-2026h2 A2: 'Cotton T-shirt 6109.10: 16.5% + 10% = 26.5%')"),
 ])
 def test_cotton_tshirts_from_india(us, on, expected, why):
     # HTS 6109.10.00 (T-shirts of cotton): column 1 general 16.5%.
     assert total(us, "6109100012", "IND", on) == pytest.approx(expected, abs=EXACT), why
 
 
-@pytest.mark.parametrize("on, expected", zip(DATES, (10.0, 25.0, 50.0, 10.0, 0.0)))
+@pytest.mark.parametrize("on, expected", zip(DATES, (10.0, 25.0, 50.0, 10.0, 10.0)))
 def test_frozen_shrimp_from_india(us, on, expected):
-    # HTS 0306.17.00 shrimp: MFN free; A2, A4, A4+A5, A8 and nothing after 2026-07-24.
+    # HTS 0306.17.00 shrimp: MFN free; A2, A4, A4+A5, A8; from 2026-07-24 the note 52 rate, 10%
+    # (9903.05.44; shrimp 0306 is not on the 52(b) list: facts-us-2026h2 A2).
     assert total(us, "0306170041", "IND", on) == pytest.approx(expected, abs=EXACT)
 
 
@@ -182,7 +186,7 @@ def test_usmca_share_for_mexico(us):
 
 
 def test_query_after_verified_date_warns(us):
-    result = duty("6109.10.0012", "IND", "2026-08-01", c=us)
+    result = duty("6109.10.0012", "IND", "2026-12-01", c=us)  # verified through 2026-10-08 since issue 12
     assert any(n.startswith("WARNING") and "verified" in n for n in result.notes)
     assert not any(n.startswith("WARNING") for n in duty("6109.10.0012", "IND", "2025-09-01", c=us).notes)
 

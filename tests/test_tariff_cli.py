@@ -22,6 +22,10 @@ def test_duty_json_and_csv(cli):
     assert code == 0 and doc["provenance"][0]["dataset"].startswith("regime us-")
     applied = [r for r in doc["rows"] if r["status"] == "applied"]
     assert sum(r["duty_pct"] for r in applied) == pytest.approx(50.0)
+    # the total is a number of the document, not only a sentence of a note (issue 12)
+    figures = {f["name"]: f["value"] for f in doc["figures"] if f.get("line") == "0306.17.00.41"}
+    assert figures["total_pct"] == pytest.approx(50.0) and isinstance(figures["total_pct"], float)
+    assert figures["ieepa_reciprocal_pct"] == pytest.approx(25.0)
     code, out, _ = cli("duty", "0306.17.0041", "--origin", "IND", "--date", "2025-09-01", "--format", "csv")
     body = pd.read_csv(io.StringIO(out), comment="#")
     assert set(body["status"]) >= {"applied", "superseded"}

@@ -53,6 +53,13 @@ def distributed() -> ModuleType:
     return dist
 
 
+def openpyxl() -> ModuleType:
+    """openpyxl, for Excel entry files and Excel output."""
+    import openpyxl as xl
+
+    return xl
+
+
 def pyfixest() -> ModuleType:
     import pyfixest as pf
 

@@ -27,9 +27,15 @@ Comparison = Literal["deal", "vs_data_year"]
 GEModel = Literal["multi-sector", "one-sector"]
 OneSectorMethod = Literal["full", "first_order", "agtpa"]
 PanelLines = Literal["traded", "all"]
-MeasureStatus = Literal["in_force", "unconfirmed", "announced"]
+MeasureStatus = Literal["in_force", "unconfirmed", "announced", "conditional"]
+"""in_force; unconfirmed (a single weak source); announced (not yet in force); conditional (in force for goods meeting
+a condition the HTS code does not show, e.g. patented medicines: applied when asked for or declared on an entry)."""
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
+EntriesFormat = Literal["table", "csv", "json", "excel"]
+"""excel: every table of the result in one workbook (needs --out FILE.xlsx)."""
+EntriesTable = Literal["lines", "entries", "duties", "problems"]
+RefundsTable = Literal["entries", "problems"]
 
 
 def choices(alias) -> tuple[str, ...]:

@@ -207,3 +207,28 @@ class TableResult:
             with atomic_path(meta_path) as tmp:
                 tmp.write_text(json.dumps(self.metadata(), indent=2, ensure_ascii=False), encoding="utf-8")
         return path
+
+
+def write_workbook(path: str | Path, sheets: list[tuple[str, "TableResult"]]) -> Path:
+    """Write tables as the sheets of one Excel workbook (atomically), with a first sheet 'about' holding each
+    table's title, units, figures, sources, approximations and notes."""
+    xl = lazy.openpyxl()
+    wb = xl.Workbook(write_only=True)
+    about = wb.create_sheet("about")
+    for name, t in sheets:
+        rows = [[f"[{name}] {t.title}"], *[["unit", c, u] for c, u in t.units.items()],
+                *[["figure", f.name + (f" ({f.line})" if f.line else ""), clean(f.value), f.unit] for f in t.figures],
+                *[["source", p.dataset, p.source] for p in t.provenance],
+                *[["APPROXIMATION", a] for a in t.approximations], *[["note", n] for n in t.notes], []]
+        for row in rows:
+            about.append(row)
+    for name, t in sheets:
+        ws = wb.create_sheet(name[:31])
+        rec = t.records()
+        ws.append(list(rec.columns))
+        for r in rec.rows:
+            ws.append([clean(v) for v in r])
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path

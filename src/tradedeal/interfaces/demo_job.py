@@ -14,6 +14,9 @@ import pandas as pd
 from rich.console import Console
 
 from tradedeal import datasets
+from tradedeal.customs import samples
+from tradedeal.customs.entries import price_file
+from tradedeal.customs.refunds import estimate
 from tradedeal.errors import QueryError
 from tradedeal.fileio import write_text_atomic
 from tradedeal.interfaces.charts import timeline_chart
@@ -28,7 +31,7 @@ from tradedeal.statistics.compete import compete, importer_lines
 from tradedeal.statistics.exposure import exposure
 from tradedeal.statistics.timeline import timeline
 from tradedeal.statistics.trade import trade_table
-from tradedeal.tables import TableResult
+from tradedeal.tables import TableResult, write_workbook
 
 
 def _section(result: TableResult, top: int = 10) -> str:
@@ -93,6 +96,7 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
         console.print(f"[green]ok[/green] {result.title}{flag} -> {out / stem}.csv")
 
     sections += _tariff_steps(importer, exporter, out, console, written)
+    sections += _customs_steps(importer, exporter, out, console, written)
     pe_sections, pe_results = _scenario_steps(importer, exporter, out, console, written)
     sections += pe_sections
     sections += _ge_steps(importer, exporter, pe_results, out, console, written)
@@ -143,6 +147,42 @@ def _tariff_steps(importer: str, exporter: str, out: Path, console: Console, wri
             written.append(by_rival.write(out / f"compete_{exporter}_{d}.csv", "csv"))
             sections.append(_section(by_rival, top=12))
             console.print(f"[green]ok[/green] {by_rival.title} -> {out}/compete_{exporter}_{d}.csv")
+    return sections
+
+
+def _customs_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+    """A sample invoice of the exporter's top lines priced on today's date, and the IEEPA refund estimate of a
+    sample entry file over the IEEPA period (both made from the shipped import data), with the CAPE files."""
+
+    if importer not in shipped_regimes():
+        return []
+    today = date.today()
+    c = compiled(importer)
+    invoice = out / f"sample_invoice_{exporter}.csv"
+    write_text_atomic(invoice, samples.invoice(importer, exporter, today))
+    priced = price_file(invoice, c=c)
+    lines, entries = priced.lines(), priced.entries()
+    written += [invoice, lines.write(out / f"invoice_{exporter}_priced.csv", "csv"),
+                entries.write(out / f"invoice_{exporter}_entries.csv", "csv"),
+                write_workbook(out / f"invoice_{exporter}_priced.xlsx",
+                               [("lines", lines), ("entries", entries), ("duties", priced.duties_table())])]
+    console.print(f"[green]ok[/green] {lines.title} on {today}: duty USD {entries.figure('duty_usd'):,.0f} -> "
+                  f"{out}/invoice_{exporter}_priced.csv, .xlsx")
+    sections = [_section(lines, top=25)]
+    refund_file = out / f"sample_refund_entries_{exporter}.csv"
+    write_text_atomic(refund_file, samples.refund_entries(importer, exporter, today))
+    est = estimate(price_file(refund_file, c=c), today)
+    table = est.table()
+    written.append(refund_file)
+    written.append(table.write(out / f"refunds_{exporter}.csv", "csv"))
+    for name, text in est.cape_files():
+        path = out / "cape" / name
+        write_text_atomic(path, text)
+        written.append(path)
+    console.print(f"[green]ok[/green] {table.title}: refundable USD {table.figure('refundable_usd'):,.0f}, "
+                  f"{int(table.figure('cape_entries_today'))} entries eligible for CAPE today -> {out}/refunds_{exporter}.csv, "
+                  f"{out}/cape/")
+    sections.append(_section(table, top=12))
     return sections
 
 

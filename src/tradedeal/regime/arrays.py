@@ -53,6 +53,7 @@ class HeaderView:
     source: str
     base_group: str
     notes: str = ""
+    unknown_after: tuple[str, ...] = ()
     covers_from: date | None = None  # the first entry date the regime describes (earlier dates are refused)
 
 
@@ -73,7 +74,8 @@ def views(regime) -> tuple[HeaderView, dict[str, ListView], tuple]:
     h = regime.header
     starts = [m.start for m in regime.measures if m.stacking_group == h.base_group and m.start is not None]
     first = h.covers_from or (min(starts) if starts else None)
-    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes, first)
+    header = HeaderView(h.id, h.importer, h.description, h.verified_through, h.source, h.base_group, h.notes,
+                        tuple(h.unknown_after), first)
     lists = {k: ListView(k, v.title, v.heading, v.family, v.approximate, v.source) for k, v in regime.lists.items()}
     measures = tuple(MeasureView(**{f: getattr(m, f) for f in FIELD_NAMES}) for m in regime.measures)
     return header, lists, measures
@@ -197,6 +199,7 @@ class Compiled:
     approximations: dict       # key ('measure id', 'rate_table:<id>', 'list:<id>') -> text
     key: str = ""              # content key of the regime, its inputs and the options
     source: object = field(default=None, compare=False, repr=False)  # the validated regime, when at hand
+    claims: tuple = ()         # (M,) exception headings an entry line may declare to be spared the measure
 
     @property
     def importer(self) -> str:

@@ -158,11 +158,14 @@ def list_windows(spec, data: ListData, keys: dict[int, np.ndarray]) -> ListWindo
         if length not in keys:
             continue
         sel = np.flatnonzero(lengths == length)
-        uniq, first = _first_positions(codes[sel])
+        order = sel[np.argsort(codes[sel], kind="stable")]  # a code may have several entries (list versions)
+        uniq, first, counts = np.unique(codes[order], return_index=True, return_counts=True)
         pos = _lookup(keys[length], uniq)
-        ok = pos >= 0
-        which = sel[first[pos[ok]]]
-        prods.append(np.flatnonzero(ok))
+        ok = np.flatnonzero(pos >= 0)
+        reps = counts[pos[ok]]
+        offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        which = order[np.repeat(first[pos[ok]], reps) + offsets]
+        prods.append(np.repeat(ok, reps))
         starts.append(start[which])
         ends.append(end[which])
         lens.append(np.full(len(which), length))
@@ -312,8 +315,14 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
                     share[i] = content()[m.basis]
                 elif m.basis == "non_us_content" and options.us_content >= m.min_us_content:
                     share[i] = 1.0 - options.us_content
-        if m.approximate:
-            approx[m.id] = m.approximate
+        approx_text = [m.approximate] if m.approximate else []
+        open_notes = [n for n in regime.exceptions.get(m.id, ()) if n.how in ("claim", "not_modelled")]
+        if open_notes:
+            approx_text.append("exceptions the HTS code does not show are not applied: " + "; ".join(
+                f"{n.heading} {n.title or ''}".strip() + (" (exempt where an entry line declares it)" if n.how == "claim"
+                                                          else f" (not modelled: {n.reason})") for n in open_notes))
+        if approx_text:
+            approx[m.id] = "; ".join(approx_text)
         if m.rate_table and inputs.tables[m.rate_table].note:
             approx[f"rate_table:{m.rate_table}"] = inputs.tables[m.rate_table].note
     used = lists_used(regime)
@@ -349,4 +358,5 @@ def compile_arrays(regime: Regime, inputs: CompileInputs, options: Options = Opt
         include_lists=tuple(tuple(m.include_lists) for m in measures),
         exempt_lists=tuple(tuple(m.exempt_lists) for m in measures), lists=lists, rules=rules,
         approximations=approx, key=key, source=regime,
+        claims=tuple(tuple(n.heading for n in regime.exceptions.get(m.id, ()) if n.how == "claim") for m in measures),
     )

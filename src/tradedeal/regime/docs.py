@@ -15,7 +15,14 @@ MODULE = "tradedeal.regime.docs"
 
 
 def _block() -> str:
-    return schema.markdown() + "\n"
+    return "\n".join([
+        schema.markdown(), "",
+        "### Exceptions (`[[exception]]` tables of a measure file)", "",
+        "Every exception heading that a measure's Chapter 99 text names is declared once in the measure's file, "
+        "saying how it is modelled (a test checks each declaration against the measures and the heading data).", "",
+        schema.markdown(schema.EXCEPTION_FIELDS), "",
+        "### Duty headings not modelled (`[[not_modelled]]` tables of a measure file)", "",
+        schema.markdown(schema.NOT_MODELLED_FIELDS), ""])
 
 
 def render(text: str) -> str:

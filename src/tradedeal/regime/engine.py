@@ -44,14 +44,19 @@ class Stack:
     total: np.ndarray           # sum of contributions
 
 
-def active(c: Compiled, exporter: str, d: int, loaded: int | None = None) -> np.ndarray:
-    """Measures that count for ``exporter`` on entry day ``d`` (goods loaded on ``loaded``)."""
+def in_force(c: Compiled, exporter: str, d: int, loaded: int | None = None) -> np.ndarray:
+    """Measures in force for ``exporter`` on entry day ``d`` (goods loaded on ``loaded``), whatever their status."""
     on = (c.start <= d) & (d < c.end)
     if loaded is not None and loaded < d:
         spared = (c.transit_exempt_until > d) & (loaded < c.start) & on
         kept = (c.transit_continues_until > d) & (c.end <= d) & (loaded < c.end)
         on = (on & ~spared) | kept
-    return on & c.counted & c.exporter_mask(exporter)
+    return on & c.exporter_mask(exporter)
+
+
+def active(c: Compiled, exporter: str, d: int, loaded: int | None = None) -> np.ndarray:
+    """Measures that count for ``exporter`` on entry day ``d`` (goods loaded on ``loaded``)."""
+    return in_force(c, exporter, d, loaded) & c.counted
 
 
 def _list_mask(c: Compiled, lists: tuple[str, ...], d: int, idx: np.ndarray, cache: dict,
@@ -116,18 +121,21 @@ def _group_rows(c: Compiled, ms: np.ndarray, g: int, d: int, idx: np.ndarray, fu
             np.where(ok, c.trade[mwin], np.float32(0)), ok & c.floor[mwin])
 
 
-def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None,
-          loaded: int | None = None, _cache: dict | None = None) -> Stack:
-    """Stack the measures for ``exporter`` on day ``d`` over ``products`` (default: all).
-
-    ``_cache``: a dict shared by calls over the same ``products`` (list masks by day, and the
-    rows of each stacking group by its measures in force: exporters differ in a few groups only,
-    so the others are computed once)."""
+def stack_rows(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None,
+               loaded: int | None = None, _cache: dict | None = None, _masks: dict | None = None,
+               counted: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+    """Rules 1-2 for ``exporter`` on day ``d`` over ``products`` (default: all): per stacking group the
+    measure applied, the one whose exempt list spared the line, its rate, content share, shipment share and
+    whether it is a floor, each (G, n). ``_masks``: a dict of list masks by day shared by calls over other
+    products; ``counted``: measures taken into account instead of the compiled ones (an entry line's
+    declared conditional measures and claimed exceptions)."""
     full = products is None
     idx = np.arange(c.n) if full else np.asarray(products, dtype=np.int64)
     n, G = len(idx), len(c.groups)
     cache = {} if _cache is None else _cache
-    act = np.flatnonzero(active(c, exporter, d, loaded))
+    masks = cache if _masks is None else _masks
+    on = in_force(c, exporter, d, loaded)
+    act = np.flatnonzero(on & (c.counted if counted is None else counted))
     applied = np.full((G, n), -1, np.int32)
     exempt = np.full((G, n), -1, np.int32)
     rate = np.zeros((G, n), np.float32)
@@ -138,15 +146,23 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
     for g in np.unique(groups):
         ms = act[groups == g]
         ms = ms[np.argsort(-c.precedence[ms], kind="stable")]
-        key = ("group", int(g), ms.tobytes(), _lists_state(c, ms, d, cache))
+        key = ("group", int(g), ms.tobytes(), _lists_state(c, ms, d, masks))
         rows = cache.get(key)
         if rows is None:
-            rows = _group_rows(c, ms, int(g), d, idx, full, cache)
+            rows = _group_rows(c, ms, int(g), d, idx, full, masks)
             _bounded(cache)[key] = rows
         applied[g], exempt[g], rate[g], share[g], trade[g], floors[g] = rows
+    return applied, exempt, rate, share, trade, floors
+
+
+def finish(c: Compiled, rate: np.ndarray, share: np.ndarray, trade: np.ndarray,
+           floors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rules 3-5 on arrays of (G, n): floors topped up over the base group, the stacking rules on the
+    content shares, the shipment shares; (rate, share charged, contribution)."""
     if floors.any():
         base = rate[c.base]
         rate = np.where(floors, np.maximum(np.float32(0), rate - base[None, :]), rate)
+    share = share.copy()
     for h, excluded in c.rules:
         t = trade[h]
         if not t.any():
@@ -154,7 +170,19 @@ def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None
         x = share[excluded]
         share[excluded] = (1 - t) * x + t * np.maximum(0, x - share[h])
     share = share * trade
-    contribution = rate * share
+    return rate, share, rate * share
+
+
+def stack(c: Compiled, exporter: str, d: int, products: np.ndarray | None = None,
+          loaded: int | None = None, _cache: dict | None = None) -> Stack:
+    """Stack the measures for ``exporter`` on day ``d`` over ``products`` (default: all).
+
+    ``_cache``: a dict shared by calls over the same ``products`` (list masks by day, and the
+    rows of each stacking group by its measures in force: exporters differ in a few groups only,
+    so the others are computed once)."""
+    idx = np.arange(c.n) if products is None else np.asarray(products, dtype=np.int64)
+    applied, exempt, rate, share, trade, floors = stack_rows(c, exporter, d, products, loaded, _cache)
+    rate, share, contribution = finish(c, rate, share, trade, floors)
     return Stack(exporter, d, idx, applied, exempt, rate, share, contribution, contribution.sum(axis=0))
 
 

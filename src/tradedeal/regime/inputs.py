@@ -152,6 +152,8 @@ def product_list(regime: Regime, list_id: str) -> ListData:
 
     start = _days(pick(spec.from_column)) if spec.from_column else np.full(len(idx), -1, np.int64)
     end = _days(pick(spec.until_column)) if spec.until_column else np.full(len(idx), -1, np.int64)
+    if spec.until_inclusive:  # the last day given: the entry ends (exclusive) the day after
+        end = np.where(end >= 0, end + 1, end)
     return ListData(_digits(pick(spec.code_column)), start, end)
 
 

@@ -46,8 +46,10 @@ def verified_note(c: Compiled, d: date) -> str | None:
     """A warning when ``d`` is after the date through which the regime was verified."""
     through = c.header.verified_through
     if d > through:
+        unknown = "; ".join(c.header.unknown_after)
         return (f"WARNING: {d} is after {through}, the date through which the {c.importer} "
-                f"regime was verified; measures taken or ended since then are not known here")
+                f"regime was verified; measures taken or ended since then are not known here"
+                + (f". Not known: {unknown}" if unknown else ""))
     return None
 
 

@@ -16,12 +16,20 @@ from tradedeal import tomlfile
 from tradedeal.errors import InputFileError, RowProblem
 from tradedeal.regime.checks import check_references
 from tradedeal.regime.folders import HEADER_FILE, SHIPPED_DIR, regime_folder, shipped_regimes
-from tradedeal.regime.model import Measure, ProductList, RateTable, RegimeHeader, StackingRule
+from tradedeal.regime.model import (
+    ExceptionNote,
+    Measure,
+    NotModelled,
+    ProductList,
+    RateTable,
+    RegimeHeader,
+    StackingRule,
+)
 
 DOC = "docs/measure-schema.md"
 
-__all__ = ["DOC", "HEADER_FILE", "SHIPPED_DIR", "Origin", "Regime", "load_regime", "read_measures", "regime_folder",
-           "shipped_regimes"]
+__all__ = ["DOC", "HEADER_FILE", "SHIPPED_DIR", "MeasureFile", "Origin", "Regime", "load_regime", "read_measure_file",
+           "read_measures", "regime_folder", "shipped_regimes"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,8 @@ class Regime:
     rules: tuple[StackingRule, ...]
     folder: Path
     origins: dict[str, Origin] = field(default_factory=dict)
+    exceptions: dict[str, tuple] = field(default_factory=dict)  # measure id -> its ExceptionNotes
+    not_modelled: tuple = ()  # NotModelled headings of every measure file
 
     @property
     def importer(self) -> str:
@@ -55,17 +65,28 @@ class Regime:
     def replace(self, measures: tuple[Measure, ...], origins: dict[str, Origin] | None = None) -> "Regime":
         """A new regime with other measures (scenario edits); the rest is shared."""
         return Regime(self.header, measures, self.lists, self.rate_tables, self.rules, self.folder,
-                      {**self.origins, **(origins or {})})
+                      {**self.origins, **(origins or {})}, self.exceptions, self.not_modelled)
 
 
-def read_measures(path: Path, default_importer: str) -> tuple[list[Measure], dict[str, Origin], list[RowProblem]]:
-    """Measures of one file, their origins, and every problem found."""
+@dataclass(frozen=True)
+class MeasureFile:
+    """What one measure file holds: its measures (with where each was read), the exceptions of its measures
+    and the duty headings it lists as not modelled."""
+
+    measures: list
+    origins: dict[str, Origin]
+    exceptions: dict[str, tuple]
+    not_modelled: tuple
+
+
+def read_measure_file(path: Path, default_importer: str) -> tuple[MeasureFile, list[RowProblem]]:
+    """The measures, exceptions and not-modelled headings of one file, and every problem found."""
     text, raw = tomlfile.read(path)
-    unknown = sorted(set(raw) - {"measure"})
+    unknown = sorted(set(raw) - {"measure", "exception", "not_modelled"})
     problems: list[RowProblem] = []
     if unknown:
-        problems.append(RowProblem(1, ", ".join(unknown), "unknown top-level table(s); a measure "
-                                   "file holds only [[measure]] tables"))
+        problems.append(RowProblem(1, ", ".join(unknown), "unknown top-level table(s); a measure file holds "
+                                   "[[measure]], [[exception]] and [[not_modelled]] tables"))
     tables = raw.get("measure", [])
     starts = tomlfile.array_lines(text, "measure")
     measures, origins = [], {}
@@ -81,7 +102,33 @@ def read_measures(path: Path, default_importer: str) -> tuple[list[Measure], dic
             continue
         measures.append(m)
         origins[m.id] = Origin(str(path), start)
-    return measures, origins, problems
+    ids = [m.id for m in measures]
+    by_measure: dict[str, list] = {}
+    for i, (body, start) in enumerate(zip(raw.get("exception", []), tomlfile.array_lines(text, "exception"))):
+        try:
+            note = ExceptionNote(**body)
+        except ValidationError as e:
+            problems.extend(tomlfile.problems(e, text, start, f"exception #{i + 1}", DOC))
+            continue
+        unknown_ids = [x for x in note.measures if x not in ids]
+        if unknown_ids:
+            problems.append(RowProblem(start, f"exception #{i + 1}.measures", f"no measure {', '.join(unknown_ids)} "
+                                       "in this file (an exception belongs to measures of its own file)"))
+        for mid in note.measures or ids:
+            by_measure.setdefault(mid, []).append(note)
+    skipped = []
+    for i, (body, start) in enumerate(zip(raw.get("not_modelled", []), tomlfile.array_lines(text, "not_modelled"))):
+        try:
+            skipped.append(NotModelled(**body))
+        except ValidationError as e:
+            problems.extend(tomlfile.problems(e, text, start, f"not_modelled #{i + 1}", DOC))
+    return MeasureFile(measures, origins, {k: tuple(v) for k, v in by_measure.items()}, tuple(skipped)), problems
+
+
+def read_measures(path: Path, default_importer: str) -> tuple[list[Measure], dict[str, Origin], list[RowProblem]]:
+    """Measures of one file, their origins, and every problem found."""
+    got, problems = read_measure_file(path, default_importer)
+    return got.measures, got.origins, problems
 
 
 _LOADED: dict[tuple, Regime] = {}
@@ -134,11 +181,16 @@ def _load(folder: Path) -> Regime:
                              problems, hint=f"see {DOC}")
     measures: list[Measure] = []
     origins: dict[str, Origin] = {}
+    exceptions: dict[str, tuple] = {}
+    skipped: list = []
     for path in sorted(p for p in folder.glob("*.toml") if p.name != HEADER_FILE):
-        got, where, bad = read_measures(path, header.importer)
+        file, bad = read_measure_file(path, header.importer)
         if bad:
             raise InputFileError(str(path), f"{len(bad)} problem(s) in measure file", bad,
                                  hint="fix the fields named; docs/measure-schema.md lists them all")
+        got, where = file.measures, file.origins
+        exceptions.update(file.exceptions)
+        skipped += file.not_modelled
         for m in got:
             if m.id in origins:
                 prev = origins[m.id]
@@ -148,6 +200,6 @@ def _load(folder: Path) -> Regime:
                                      hint="give every measure a unique id")
             measures.append(m)
             origins[m.id] = where[m.id]
-    regime = Regime(header, tuple(measures), lists, tables, tuple(rules), folder, origins)
+    regime = Regime(header, tuple(measures), lists, tables, tuple(rules), folder, origins, exceptions, tuple(skipped))
     check_references(regime)
     return regime

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
-from tradedeal.regime.schema import MEASURE_FIELDS, REQUIRED
+from tradedeal.regime.schema import EXCEPTION_FIELDS, MEASURE_FIELDS, NOT_MODELLED_FIELDS, REQUIRED
 
 _PREFIX = re.compile(r"^(\*|\d{2}|\d{4}|\d{6}|\d{8}|\d{10})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -75,9 +75,9 @@ class _MeasureBase(BaseModel):
         return self.start <= day and (self.end is None or day < self.end)
 
 
-def _fields() -> dict[str, Any]:
+def _fields(fields=MEASURE_FIELDS) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in MEASURE_FIELDS:
+    for f in fields:
         default = ... if f.default is REQUIRED else f.default
         if isinstance(default, list):
             out[f.name] = (f.type, Field(default_factory=lambda d=default: list(d), description=f.description))
@@ -88,6 +88,33 @@ def _fields() -> dict[str, Any]:
 
 Measure = create_model("Measure", __base__=_MeasureBase, **_fields())
 Measure.__doc__ = "One tariff measure (fields: tradedeal.regime.schema.MEASURE_FIELDS)."
+
+_HEADING = re.compile(r"^9903\.\d{2}\.\d{2}$")
+
+
+class _NoteBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @field_validator("heading", check_fields=False)
+    @classmethod
+    def _heading(cls, v: str) -> str:
+        if not _HEADING.match(v):
+            raise ValueError(f"'{v}' is not a Chapter 99 heading written 9903.NN.NN")
+        return v
+
+    @model_validator(mode="after")
+    def _reasoned(self):
+        if getattr(self, "how", "not_modelled") in ("claim", "not_modelled") and not self.reason:
+            raise ValueError("say why in 'reason' (required when the exception is a claim or not modelled)")
+        return self
+
+
+ExceptionNote = create_model("ExceptionNote", __base__=_NoteBase, **_fields(EXCEPTION_FIELDS))
+ExceptionNote.__doc__ = ("How one exception heading of a file's measures is modelled (fields: "
+                         "tradedeal.regime.schema.EXCEPTION_FIELDS).")
+NotModelled = create_model("NotModelled", __base__=_NoteBase, **_fields(NOT_MODELLED_FIELDS))
+NotModelled.__doc__ = ("A duty heading of the period that no measure models, and why (fields: "
+                       "tradedeal.regime.schema.NOT_MODELLED_FIELDS).")
 
 
 class ListWindow(BaseModel):
@@ -118,6 +145,7 @@ class ProductList(BaseModel):
     valid_from: date | None = None
     valid_until: date | None = None
     windows: list[ListWindow] = Field(default_factory=list)
+    until_inclusive: bool = False  # until_column gives the last day of an entry (not the first day after it)
     family: str = ""  # lists of one family share out lines by longest matching prefix
     heading: str = ""
     source: str
@@ -181,3 +209,4 @@ class RegimeHeader(BaseModel):
     base_group: str = "mfn"  # the stacking group of the base tariff (floors top it up; 'additional' is over it)
     default: bool = False  # the regime commands use when the user names no importer (one shipped regime at most)
     notes: str = ""
+    unknown_after: list[str] = Field(default_factory=list)  # what is not known after verified_through (every later date says so)

@@ -19,7 +19,7 @@ REQUIRED = object()  # marker: the field has no default
 AUTHORITIES = (
     "mfn", "column_2", "fta_preference", "ieepa_fentanyl", "ieepa_reciprocal",
     "ieepa_country_penalty", "section_232", "section_301", "section_201", "section_122",
-    "basic_customs_duty", "other",
+    "section_338", "basic_customs_duty", "other",
 )
 BASES = ("full_value", "metal_content", "steel_content", "aluminum_content", "copper_content",
          "non_us_content")
@@ -99,8 +99,10 @@ MEASURE_FIELDS: tuple[Field, ...] = (
           "the regime's [[stacking_rule]]s say which groups exclude which."),
     Field("precedence", int, "", 0, "Within a stacking group, the measure with the higher "
           "precedence wins where both cover a line; equal precedence may not overlap."),
-    Field("status", Status, "", "in_force", "'in_force'; 'unconfirmed' and 'announced' measures "
-          "are left out unless asked for."),
+    Field("status", Status, "", "in_force", "'in_force'; 'unconfirmed' (a single weak source), 'announced' "
+          "(not yet in force) and 'conditional' (in force only for goods meeting a condition the HTS code does not "
+          "show, such as a patent or a quota filled) measures are left out unless asked for; an entry line that "
+          "declares a conditional measure's heading pays it."),
     Field("approximate", str, "", "", "What is approximate about this measure; printed beside "
           "every figure it touches."),
     Field("source", str, "", REQUIRED, "Where the measure is documented (fact-sheet row, "
@@ -110,11 +112,40 @@ MEASURE_FIELDS: tuple[Field, ...] = (
 
 FIELD_NAMES = tuple(f.name for f in MEASURE_FIELDS)
 
+EXCEPTION_HOWS = ("list", "transit", "stacking", "share", "precedence", "exporters", "content", "claim", "not_modelled")
+ExceptionHow = Literal[EXCEPTION_HOWS]  # type: ignore[valid-type]
 
-def markdown() -> str:
-    """The field reference as a Markdown table."""
+EXCEPTION_FIELDS: tuple[Field, ...] = (
+    Field("heading", str, "", REQUIRED, "The exception heading of Chapter 99 (e.g. '9903.05.91'), as the heading "
+          "text of the measures names it."),
+    Field("title", str, "", "", "What the exception covers."),
+    Field("measures", list[str], "measure id", [], "Measures of the file the exception belongs to (default: "
+          "every measure of the file whose heading text names it)."),
+    Field("how", ExceptionHow, "", REQUIRED, "How it is modelled: 'list' (an exempt list whose heading it is), "
+          "'transit' (the measure's in-transit dates), 'stacking' (a [[stacking_rule]] of the regime), 'share' "
+          "(applies_to_share: e.g. USMCA goods on average), 'precedence' (another measure of the same stacking "
+          "group with a higher precedence), 'exporters' (the measure's exporter scope leaves the "
+          "countries out), 'content' (its basis, e.g. non_us_content), 'claim' (a condition the HTS code does not show: not applied by "
+          "default; an entry line declaring this heading is exempt), 'not_modelled' (with the reason)."),
+    Field("reason", str, "", "", "Why it is modelled so, or why not at all (required for 'claim' and "
+          "'not_modelled')."),
+    Field("source", str, "", "", "Where the exception is written (note subdivision, heading text)."),
+)
+
+NOT_MODELLED_FIELDS: tuple[Field, ...] = (
+    Field("heading", str, "", REQUIRED, "A Chapter 99 duty heading of the period the file covers that no measure "
+          "models."),
+    Field("title", str, "", "", "What the heading charges."),
+    Field("reason", str, "", REQUIRED, "Why it is not modelled (a condition the HTS code cannot show, a partner "
+          "outside the regime's detail, no product list in the sources)."),
+    Field("source", str, "", "", "Where the heading is documented."),
+)
+
+
+def markdown(fields: tuple[Field, ...] = MEASURE_FIELDS) -> str:
+    """The field reference of ``fields`` as a Markdown table."""
     rows = ["| field | type | unit | default | description |", "|---|---|---|---|---|"]
-    for f in MEASURE_FIELDS:
+    for f in fields:
         default = "**required**" if f.required else f"`{f.default!r}`".replace("None", "none")
         rows.append(f"| `{f.name}` | {f.type_name} | {f.unit} | {default} | {f.description} |")
     return "\n".join(rows)

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.cli import backtest, data, demo, ge, simulate, tariffs, trade
+from tradedeal.interfaces.cli import backtest, customs, data, demo, ge, simulate, tariffs, trade
 from tradedeal.interfaces.render import console
 
 app = typer.Typer(
@@ -43,6 +43,8 @@ app.add_typer(data.app, name="data")
 app.command("trade")(trade.trade)
 for _name in ("duty", "exposure", "timeline", "compete", "panel"):
     app.command(_name)(getattr(tariffs, _name))
+app.command("entries")(customs.entries)
+app.command("refunds")(customs.refunds)
 app.command("simulate")(simulate.simulate)
 app.command("scenarios")(simulate.scenarios)
 app.command("ge")(ge.ge)
