@@ -2052,6 +2052,26 @@ SERIES_COLUMNS = {"series": "what the figure is (e.g. us_goods_imports_from_indi
     notes="Show the definition (goods vs goods and services; US calendar-year vs Indian "
           "fiscal-year data) beside every figure. Gaps: no precise full-year 2024 Census export "
           "figure (press 41.8 bn, USTR 41.5 bn), no 2025 split (deficit 58.2 bn only).",
+    roles=({"role": "bilateral_series", "reporter": "USA", "partner": "IND", "period": "calendar",
+            "period_column": "period",
+            "series": {"us_goods_exports_to_india": ["exports", "goods"],
+                       "us_goods_imports_from_india": ["imports", "goods"],
+                       "us_goods_total_trade_with_india": ["total", "goods"],
+                       "us_goods_balance_with_india": ["balance", "goods"],
+                       "us_services_exports_to_india": ["exports", "services"],
+                       "us_services_imports_from_india": ["imports", "services"],
+                       "us_services_total_trade_with_india": ["total", "services"],
+                       "us_services_balance_with_india": ["balance", "services"],
+                       "us_goods_services_exports_to_india": ["exports", "goods_services"],
+                       "us_goods_services_imports_from_india": ["imports", "goods_services"],
+                       "us_goods_services_total_trade_with_india": ["total", "goods_services"],
+                       "us_goods_services_balance_with_india": ["balance", "goods_services"]}},
+           {"role": "bilateral_series", "reporter": "IND", "partner": "USA", "period": "fiscal_apr_mar",
+            "period_column": "period",
+            "series": {"india_exports_to_usa": ["exports", "goods"],
+                       "india_imports_from_usa": ["imports", "goods"],
+                       "india_total_trade_with_usa": ["total", "goods"],
+                       "india_trade_surplus_with_usa": ["balance", "goods"]}}),
 )
 def build_series_annual(shared: Path):
     d = read_str_csv(shared / "bilateral_series/us_india_trade_annual.csv")
@@ -2073,6 +2093,9 @@ def build_series_annual(shared: Path):
     columns={**SERIES_COLUMNS, "year": "calendar year"},
     notes="DERIVED figures (series names end in _DERIVED). 2024 US imports from India = "
           "87,416.4 mn as the sum of the FRED monthly series.",
+    roles=({"role": "bilateral_series", "reporter": "USA", "partner": "IND", "period": "calendar", "kind": "derived",
+            "series": {"us_goods_imports_from_india_FRED_IMP5330_sum_DERIVED": ["imports", "goods"],
+                       "us_goods_balance_with_india_DERIVED": ["balance", "goods"]}},),
 )
 def build_series_derived(shared: Path):
     d = read_str_csv(shared / "bilateral_series/us_india_trade_derived.csv")
@@ -2080,6 +2103,39 @@ def build_series_derived(shared: Path):
     d["value_usd"] = mn_to_usd(d["value_usd_mn"])
     d = na_to_none(d, ["note"])
     return d[["series", "year", "value_usd", "source", "note"]]
+
+
+@dataset(
+    "india_trade_with_us_monthly", "bilateral_series/india_trade_with_us_monthly_fy2025_26.csv",
+    description="India's merchandise exports to and imports from the USA by month, April 2025 to "
+                "February 2026, as released by India's Ministry of Commerce and Industry and reported "
+                "by the press (one row per month and flow).",
+    source="India Ministry of Commerce and Industry monthly releases as reported by the press (each row "
+           "names its report)", licence="figures quoted from public reports",
+    vintage="2025-04 ... 2026-02 (India fiscal year 2025-26, eleven months)", unit="USD (converted from USD bn)",
+    columns={"series": "india_exports_to_usa or india_imports_from_usa",
+             "month": "calendar month, 'YYYY-MM'", "fiscal_year": "Indian fiscal year of the month ('2025-26')",
+             "value_usd": "the month's figure, USD", "kind": "'reported' or 'derived' (July 2025 exports: "
+             "from cumulative totals)", "source": "where the figure was read (and how it was derived)"},
+    notes="Imports are missing for April, July, August and December 2025 (not in the reports found); "
+          "the June 2025 import figure is approximate. March 2026 was not found.",
+    roles=({"role": "bilateral_series", "reporter": "IND", "partner": "USA", "period": "month",
+            "period_column": "month",
+            "series": {"india_exports_to_usa": ["exports", "goods"], "india_imports_from_usa": ["imports", "goods"]}},),
+)
+def build_monthly_series(shared: Path):
+    d = read_str_csv(shared / "bilateral_series/india_trade_with_us_monthly_fy2025_26.csv")
+    rows = []
+    for col, series in (("exports_to_usa_usd_bn", "india_exports_to_usa"), ("imports_from_usa_usd_bn", "india_imports_from_usa")):
+        part = d[d[col] != ""]
+        year = part["month"].str.slice(0, 4).astype(int)
+        start = np.where(part["month"].str.slice(5, 7).astype(int) >= 4, year, year - 1)
+        kind = part["kind"].to_numpy()
+        rows.append(pd.DataFrame({"series": series, "month": part["month"].to_numpy(),
+                                  "fiscal_year": [f"{y}-{(y + 1) % 100:02d}" for y in start],
+                                  "value_usd": (pd.to_numeric(part[col]) * 1e9).round(0).to_numpy(),
+                                  "kind": kind, "source": part["source"].to_numpy()}))
+    return pd.concat(rows, ignore_index=True).sort_values(["series", "month"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------

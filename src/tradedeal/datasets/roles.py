@@ -88,6 +88,21 @@ ROLES: dict[str, RoleSpec] = {spec.name: spec for spec in (
              (_f("importer", "ISO3 of the importer"), _f("code_column", "column holding the codes"),
               _f("rate_column", "column holding the rate"), _f("unit", "'percent' or 'fraction'"),
               _f("valid_from", "first entry date the rates are valid for (ISO 8601)"), *_USER)),
+    RoleSpec("bilateral_series", "annual (or monthly) totals of a pair's trade read from public sources: goods, "
+             "services, goods and services, as the reporter's statistics give them (the history behind a "
+             "trade target)", ("reporter", "partner"),
+             (_f("reporter", "ISO3 of the country whose statistics (and point of view) the figures are"),
+              _f("partner", "ISO3 of the other country of the pair"),
+              _f("series", "{series name: [flow, definition]}: flow 'exports', 'imports', 'total' or 'balance' "
+                 "(the reporter's exports to the partner, ...); definition 'goods', 'services' or "
+                 "'goods_services'; rows of other series are not read"),
+              _f("period", "'calendar' (year column), 'fiscal_apr_mar' (fiscal_year column, April-March, "
+                 "'2024-25') or 'month' (month column, 'YYYY-MM', with fiscal_year)"),
+              _f("period_column", "column holding the period as the source wrote it; a row whose text is "
+                 "not a whole period ('FY2025-26 (Apr-Jan, partial)') is a partial period, never a year's "
+                 "figure", False),
+              _f("kind", "'read' (figures read from a source, the default) or 'derived' (computed from "
+                 "others; used only where no read figure exists)", False))),
     RoleSpec("input_output", "a table of an inter-country input-output economy", ("source", "table"),
              (_f("source", "the economy's id (e.g. 'icio2022')"),
               _f("table", "which table: node_totals, intermediate_flows, input_output, countries, sectors"))),
