@@ -54,3 +54,18 @@ def test_agriculture_follows_the_wto_annex_without_fish():
     assert "agriculture" not in group_of("0306170040")   # shrimp
     assert "agriculture" not in group_of("1604141010")   # canned tuna
     assert "agriculture" not in group_of("5208110000")   # cotton fabric
+
+
+def test_declared_icio_sectors_exist_and_hold_the_groups_products():
+    from tradedeal.codes.groups import membership
+    from tradedeal.codes.sectors import hs6_to_sector
+
+    known = set(datasets.load("icio_sectors")["sector"])
+    table = hs6_to_sector()
+    mem = membership(table["hs6"].unique()).astype(object).merge(table, left_on="code", right_on="hs6")
+    declared = {n: g for n, g in groups().items() if g.icio_sectors}
+    assert {"energy", "aircraft", "defence", "technology", "agriculture"} <= set(declared)
+    for name, g in declared.items():
+        assert set(g.icio_sectors) <= known, name
+        # each declared sector is one the HS6 -> ISIC Rev. 4 concordance maps some of the group's products to
+        assert set(g.icio_sectors) <= set(mem.loc[mem["group"] == name, "sector"]), name

@@ -25,6 +25,11 @@ GEModel = Literal["multi-sector", "one-sector"]
 OneSectorMethod = Literal["full", "first_order", "agtpa"]
 PanelLines = Literal["traded", "all"]
 MeasureStatus = Literal["in_force", "unconfirmed", "announced"]
+TargetDefinition = Literal["goods", "goods_services", "all"]
+"""goods: merchandise only; goods_services: goods and services (Mission 500's definition); all: both side by side."""
+TargetModel = Literal["product-level", "general-equilibrium"]
+TargetTable = Literal["growth", "history", "paths", "gap", "closing"]
+DependencyTable = Literal["summary", "lines", "partners", "criteria"]
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
 

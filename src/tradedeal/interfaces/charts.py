@@ -40,3 +40,53 @@ def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty
         written.append(target)
     plt.close(fig)
     return written
+
+
+def _save(fig, stem: str | Path) -> list[Path]:
+    written = []
+    for ext in ("png", "svg"):
+        target = Path(f"{stem}.{ext}")
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, format=ext)
+        written.append(target)
+    return written
+
+
+def target_chart(result, stem: str | Path) -> list[Path]:
+    """The paths of a :class:`~tradedeal.results.target.TargetResult` against the goal: one panel
+    per basis with the observed history (estimates hollow), the trend and its interval, each
+    scenario's path, and the goal in the target year; writes ``stem``.png and ``stem``.svg."""
+    plt = lazy.pyplot()
+    history, paths, growth = result.history.frame, result.paths.frame, result.growth.frame
+    keys = list(growth["basis"])
+    fig, axes = plt.subplots(1, len(keys), figsize=(6.2 * len(keys), 5.2), dpi=110, squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        label = growth.loc[growth["basis"] == key, "label"].iloc[0]
+        first = int(str(growth.loc[growth["basis"] == key, "trend_window"].iloc[0])[:4])
+        h = history[(history["basis"] == key) & (history["year"] >= first - 5)]
+        seen, est = h[h["kind"] != "estimate"], h[h["kind"] == "estimate"]
+        ax.plot(seen["year"], seen["value_usd"] / 1e9, "o-", color="black", ms=3.5, lw=1.2, label="observed")
+        if len(est):
+            ax.plot(est["year"], est["value_usd"] / 1e9, "o", mfc="white", color="black", ms=5, label="estimate")
+        p = paths[paths["basis"] == key]
+        t = p[p["path"] == "trend"]
+        ax.plot(t["year"], t["total_usd"] / 1e9, color="0.4", lw=1.5, label="trend")
+        ax.fill_between(t["year"], t["lower_usd"] / 1e9, t["upper_usd"] / 1e9, color="0.85", label="trend interval")
+        for name, s in p[p["path"] != "trend"].groupby("path", sort=False):
+            ax.plot(s["year"], s["total_usd"] / 1e9, "--", lw=1.4, label=name)
+        ax.plot([result.target_year], [result.goal_usd / 1e9], "*", color="crimson", ms=14,
+                label=f"goal {result.goal_usd / 1e9:,.0f} bn")
+        ax.axhline(result.goal_usd / 1e9, color="crimson", lw=0.6, alpha=0.5)
+        ax.set_title(label, fontsize=9.5)
+        ax.set_ylabel("USD bn a year")
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7, loc="upper left")
+    approx = [a for t in (result.paths, result.closing) for a in t.approximations]
+    note = (f"{result.title}. Sources: {'; '.join(p.dataset for p in result.history.provenance)}. Scenario paths = "
+            "trend + tariff effect (phased in) + purchases." + (f" {len(set(approx))} approximation(s) apply: listed "
+                                                                  "with the tables." if approx else ""))
+    fig.text(0.01, 0.01, note, fontsize=7, color="0.35", wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    written = _save(fig, stem)
+    plt.close(fig)
+    return written
