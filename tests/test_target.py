@@ -20,8 +20,10 @@ from tradedeal.tables import Provenance
 
 
 @pytest.fixture(scope="module")
-def annual():
-    return bh.annual(bh.points("USA", "IND"))
+def annual(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:  # a module fixture runs before the per-test home is set
+        mp.setenv("TRADEDEAL_HOME", str(tmp_path_factory.mktemp("home")))
+        return bh.annual(bh.points("USA", "IND"))
 
 
 def test_history_figures_name_their_source_and_dataset(annual):

@@ -30,6 +30,8 @@ TargetDefinition = Literal["goods", "goods_services", "all"]
 TargetModel = Literal["product-level", "general-equilibrium"]
 TargetTable = Literal["growth", "history", "paths", "gap", "closing"]
 DependencyTable = Literal["summary", "lines", "partners", "criteria"]
+DependencyLevel = Literal["line", "hs6"]
+"""line: the importer's own lines (HS10 for the US); hs6: their first six digits, the level of the published criteria."""
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
 

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.cli import data, demo, ge, simulate, target, tariffs, trade
+from tradedeal.interfaces.cli import data, demo, dependency, ge, simulate, target, tariffs, trade
 from tradedeal.interfaces.render import console
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ for _name in ("duty", "exposure", "timeline", "compete", "panel"):
 app.command("simulate")(simulate.simulate)
 app.command("ge")(ge.ge)
 app.command("target")(target.target)
+app.command("dependency")(dependency.dependency)
 app.command("demo")(demo.demo)
 
 
