@@ -14,7 +14,8 @@ import pytest
 
 from tradedeal import datasets
 from tradedeal.statistics.criteria import all_of, holds, persistence, shipped_criteria
-from tradedeal.statistics.dependency import dependency, evaluate, indicators
+from tradedeal.statistics.dependency import dependency, evaluate, indicators, table_from
+from tradedeal.tables import Provenance
 
 RARE_EARTHS = "2846908090"   # compounds of rare-earth metals, other (HTS 2025): mostly from China
 
@@ -58,7 +59,8 @@ def test_each_criterion_on_a_fixture_from_the_shipped_data():
     trade = f[f["hs10"].isin([RARE_EARTHS, "2709002090"])].rename(columns={"hs10": "hs_code"})
     trade = trade.groupby(["hs_code", "exporter"], as_index=False)["value_usd"].sum()
     mem = pd.DataFrame({"code": [RARE_EARTHS, "2709002090"], "group": ["critical_minerals", "energy"]})
-    frame, _ = indicators(trade, mem, "line")
+    frame, _ = indicators(table_from(trade, Provenance("us_imports_2024", "fixture")), ("critical_minerals", "energy"),
+                          "line", mem)
     for code in (RARE_EARTHS, "2709002090"):
         v = trade.loc[trade["hs_code"] == code, "value_usd"]
         by_hand = float(((v / v.sum()) ** 2).sum())

@@ -41,6 +41,7 @@ from tradedeal.regime.arrays import Compiled, day
 from tradedeal.regime.engine import stack
 from tradedeal.regime.folders import shipped_regimes
 from tradedeal.regime.lines import as_date
+from tradedeal.regime.panel import day_signature
 from tradedeal.results.dependency import DependencyResult
 from tradedeal.statistics.compete import importer_lines
 from tradedeal.statistics.concentration import concentration, share_from
@@ -147,70 +148,163 @@ def world_export_hhi(year: int) -> tuple[pd.Series, Provenance] | None:
 
 # ------------------------------------------------------------------------------------------ duties
 @dataclass(frozen=True)
+class Table:
+    """An importer's imports by line and supplier as integer arrays, rows sorted by line."""
+
+    codes: np.ndarray        # distinct lines (text), sorted
+    hs6: np.ndarray          # (lines,) index of each line's HS6 in hs6_codes
+    hs6_codes: np.ndarray
+    exporters: np.ndarray    # distinct suppliers (ISO3)
+    row_code: np.ndarray     # (rows,) index into codes
+    row_exporter: np.ndarray  # (rows,) index into exporters
+    row_value: np.ndarray    # (rows,) USD
+    start: np.ndarray        # (lines + 1,) first row of each line
+    provenance: Provenance
+
+    def rows_of(self, lines: np.ndarray) -> np.ndarray:
+        """Row indices of the given lines (in their order, each line's rows together)."""
+        counts = self.start[lines + 1] - self.start[lines]
+        offsets = np.repeat(self.start[lines] - np.cumsum(np.r_[0, counts[:-1]]), counts)
+        return np.arange(counts.sum()) + offsets
+
+
+def table_from(trade: pd.DataFrame, provenance: Provenance) -> Table:
+    """A :class:`Table` from a frame (hs_code, exporter, value_usd), one row per line and supplier."""
+    t = trade[trade["value_usd"] > 0]
+    ci, codes = pd.factorize(t["hs_code"].astype(str), sort=True)
+    ei, exporters = pd.factorize(t["exporter"].astype(str), sort=True)
+    order = np.argsort(ci, kind="stable")
+    row_code = ci[order].astype(np.int64)
+    h, hs6_codes = pd.factorize(pd.Index(codes).str.slice(0, 6), sort=True)
+    start = np.searchsorted(row_code, np.arange(len(codes) + 1))
+    return Table(np.asarray(codes, dtype=object), h.astype(np.int64), np.asarray(hs6_codes, dtype=object),
+                 np.asarray(exporters, dtype=object), row_code, ei[order].astype(np.int64),
+                 t["value_usd"].to_numpy(float)[order], start, provenance)
+
+
+@lru_cache(maxsize=4)
+def _table(importer: str, year: int, _user: str) -> Table:
+    trade, prov = importer_lines(importer, year)
+    return table_from(trade, prov)
+
+
+def import_table(importer: str, year: int) -> Table:
+    """The importer's table of imports by line and supplier for ``year`` (kept in the process
+    per importer, year and state of the user's imports); a :class:`QueryError` when there is none."""
+    return _table(importer, year, user_index.fingerprint("trade"))
+
+
+@lru_cache(maxsize=8)
+def _shipped_years(dataset: str) -> tuple[int, ...]:
+    return tuple(int(r[0]) for r in datasets.query(f"SELECT DISTINCT year FROM {{{dataset}}}") if r[0] is not None)
+
+
+def table_years(importer: str) -> set[int]:
+    """Years for which the importer has a table of imports by supplier (shipped or imported)."""
+    out: set[int] = set()
+    for m in datasets.find("import_table", importer=importer):
+        if m.kind == "user":
+            out |= set(m.get("years") or ())
+        elif m.get("period") == "calendar":
+            out |= set(_shipped_years(m.dataset))
+    return out
+
+
+@dataclass(frozen=True)
+class Flows:
+    """The screen's flows: one row per product (group x line or HS6) and supplier."""
+
+    pid: np.ndarray          # product index (rows of the product frame)
+    exporter: np.ndarray     # index into Table.exporters
+    value: np.ndarray
+    group: np.ndarray        # (products,) index into the group names
+    dprod: np.ndarray        # (products,) the product's duty key (a line, or an HS6)
+
+
+@dataclass(frozen=True)
 class Duties:
-    """Each exporter's duty on each product on a date (percent ad valorem)."""
+    """Each exporter's duty on each product key (a line or an HS6) on a date (percent)."""
 
-    products: pd.Index          # product codes
-    exporters: tuple[str, ...]
-    pct: np.ndarray             # (exporters, products)
+    exporters: np.ndarray    # (k,) exporter indices (into Table.exporters)
+    pct: np.ndarray          # (k, product keys)
 
-    def lookup(self, products, exporters) -> np.ndarray:
-        """Duties of the (product, exporter) pairs given (NaN where unknown)."""
-        pi = self.products.get_indexer(pd.Index(products))
-        where = {e: k for k, e in enumerate(self.exporters)}
-        ei = np.array([where.get(e, -1) for e in exporters], dtype=np.int64)
-        ok = (pi >= 0) & (ei >= 0)
-        out = np.full(len(pi), np.nan)
-        out[ok] = self.pct[ei[ok], pi[ok]]
+    def lookup(self, dprod: np.ndarray, exporter: np.ndarray) -> np.ndarray:
+        where = np.full(int(max(self.exporters.max(initial=0), exporter.max(initial=0))) + 1, -1, np.int64)
+        where[self.exporters] = np.arange(len(self.exporters))
+        k = np.where(exporter >= 0, where[np.maximum(exporter, 0)], -1)
+        out = np.full(len(dprod), np.nan)
+        ok = k >= 0
+        out[ok] = self.pct[k[ok], dprod[ok]]
         return out
 
 
-def product_duties(c: Compiled, exporters: list[str], d: dt.date, lines: pd.DataFrame, flows: pd.DataFrame) -> Duties:
-    """Each exporter's duty on each product on ``d``. ``lines``: (code, product) of the products'
-    lines; ``flows``: (code, exporter, value_usd) imports, the weights of a product of several
-    lines (the simple mean of its lines where the exporter sells none of them)."""
-    pos = lines["code"].map(c.index)
-    known = lines[pos.notna()]
-    line_pos = pos.dropna().astype(np.int64).to_numpy()
-    order, where = np.unique(line_pos, return_inverse=True)
-    prod_id, products = pd.factorize(known["product"])
-    n_p = len(products)
-    count = np.bincount(prod_id, minlength=n_p).astype(float)
-    line_of = pd.Index(known["code"])
-    f = flows[flows["exporter"].isin(exporters)]
-    fi = line_of.get_indexer(f["code"])
+def product_duties(c: Compiled, table: Table, who: np.ndarray, d: dt.date, lines: np.ndarray,
+                   level: str) -> Duties:
+    """The duty of each exporter ``who`` (Table indices) on each product key of ``lines`` (Table
+    line indices) on ``d``: a line's own duty, or for an HS6 the mean over its lines weighted by
+    the exporter's imports of them (their simple mean where it sells none). Exporters whose
+    measures in force agree on the day are stacked once."""
+    n_key = len(table.codes) if level == "line" else len(table.hs6_codes)
+    pos = np.array([c.index.get(x, -1) for x in table.codes[lines]], dtype=np.int64)
+    lines, pos = lines[pos >= 0], pos[pos >= 0]
+    key = lines if level == "line" else table.hs6[lines]
+    order, where = np.unique(pos, return_inverse=True)
+    count = np.maximum(np.bincount(key, minlength=n_key), 1).astype(float)
+    dd = day(d)
+    names = table.exporters[who]
+    classes: dict[bytes, int] = {}
+    class_of = np.array([classes.setdefault(day_signature(c, e, dd), len(classes)) for e in names], dtype=np.int64)
+    first = [names[int(np.flatnonzero(class_of == k)[0])] for k in range(len(classes))]
     cache: dict = {}
-    pct = np.full((len(exporters), n_p), np.nan)
-    ex_of = f["exporter"].to_numpy()
-    vals = f["value_usd"].to_numpy(float)
-    for k, e in enumerate(exporters):
-        st = stack(c, e, day(d), order, _cache=cache)
-        duty = st.total[where].astype(float)                      # per known line
-        simple = np.bincount(prod_id, weights=duty, minlength=n_p) / np.maximum(count, 1)
-        sel = (ex_of == e) & (fi >= 0)
-        li = fi[sel]
-        v = np.bincount(prod_id[li], weights=vals[sel], minlength=n_p)
-        w = np.bincount(prod_id[li], weights=vals[sel] * duty[li], minlength=n_p)
-        pct[k] = np.where(v > 0, w / np.where(v > 0, v, 1), simple)
-    return Duties(pd.Index(products), tuple(exporters), pct)
+    duty = np.vstack([stack(c, e, dd, order, _cache=cache).total[where].astype(float) for e in first])
+    simple = np.vstack([np.bincount(key, weights=row, minlength=n_key) / count for row in duty])
+    if level == "line":
+        return Duties(who, simple[class_of])
+    rows = table.rows_of(lines)
+    line_of_row = np.repeat(np.arange(len(lines)), table.start[lines + 1] - table.start[lines])
+    slot = np.full(len(table.exporters), -1, np.int64)
+    slot[who] = np.arange(len(who))
+    s = slot[table.row_exporter[rows]]
+    ok = s >= 0
+    s, li, val = s[ok], line_of_row[ok], table.row_value[rows][ok]
+    cell = s * n_key + key[li]
+    v = np.bincount(cell, weights=val, minlength=len(who) * n_key).reshape(len(who), n_key)
+    w = np.bincount(cell, weights=val * duty[class_of[s], li], minlength=len(who) * n_key).reshape(len(who), n_key)
+    return Duties(who, np.where(v > 0, w / np.where(v > 0, v, 1), simple[class_of]))
 
 
 # ------------------------------------------------------------------------------------------ the screen
-def indicators(trade: pd.DataFrame, mem: pd.DataFrame, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(group, product) rows with imports, HHI, top supplier, and the aggregated flows."""
-    t = trade.merge(mem, left_on="hs_code", right_on="code")
-    t["product"] = t["hs_code"] if level == "line" else t["hs_code"].str.slice(0, 6)
-    agg = t.groupby(["group", "product", "exporter"], as_index=False, sort=False)["value_usd"].sum()
-    agg = agg[agg["value_usd"] > 0].reset_index(drop=True)
-    keys = agg["group"] + "|" + agg["product"]
-    pid, uniques = pd.factorize(keys)
-    sid, suppliers = pd.factorize(agg["exporter"])
-    con = concentration(pid, sid, agg["value_usd"].to_numpy(float), len(uniques))
-    parts = pd.Series(uniques).str.split("|", n=1, expand=True)
-    frame = pd.DataFrame({"group": parts[0], "code": parts[1], "imports_usd": con.total, "suppliers": con.suppliers,
-                          "hhi": con.hhi, "top_supplier": np.asarray(suppliers, dtype=object)[con.top],
+def indicators(table: Table, names: tuple[str, ...], level: str,
+               mem: pd.DataFrame | None = None) -> tuple[pd.DataFrame, Flows]:
+    """One row per (group, product) with imports, suppliers, HHI, top supplier and its share;
+    and the flows behind them. ``mem`` (code, group): the groups' lines (default: from the
+    group definitions)."""
+    mem = group_membership(table.codes, names) if mem is None else mem
+    ci = pd.Index(table.codes).get_indexer(mem["code"])
+    gi = pd.Index(names).get_indexer(mem["group"])
+    keep = (ci >= 0) & (gi >= 0)
+    ci, gi = ci[keep], gi[keep]
+    rows = table.rows_of(ci)
+    counts = table.start[ci + 1] - table.start[ci]
+    g_row = np.repeat(gi, counts)
+    c_row = table.row_code[rows]
+    n_key = len(table.codes) if level == "line" else len(table.hs6_codes)
+    key_row = c_row if level == "line" else table.hs6[c_row]
+    ukeys, pid = np.unique(g_row * n_key + key_row, return_inverse=True)
+    e_row, v_row = table.row_exporter[rows], table.row_value[rows]
+    if level != "line":  # several lines of an HS6: sum each supplier's imports
+        n_e = len(table.exporters)
+        cells, inv = np.unique(pid * n_e + e_row, return_inverse=True)
+        v_row = np.bincount(inv, weights=v_row)
+        pid, e_row = cells // n_e, cells % n_e
+    con = concentration(pid, e_row, v_row, len(ukeys))
+    group, dprod = ukeys // n_key, ukeys % n_key
+    labels = table.codes if level == "line" else table.hs6_codes
+    frame = pd.DataFrame({"group": np.asarray(names, dtype=object)[group], "code": labels[dprod],
+                          "imports_usd": con.total, "suppliers": con.suppliers, "hhi": con.hhi,
+                          "top_supplier": np.where(con.top >= 0, table.exporters[np.maximum(con.top, 0)], None),
                           "top_share": con.top_share, "top_supplier_usd": con.top_value})
-    return frame, agg.assign(pid=pid)
+    return frame, Flows(pid, e_row, v_row, group, dprod)
 
 
 def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUPS, exporter: str | None = None,
@@ -224,40 +318,39 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
     if bad or not names:
         raise QueryError(f"unknown product group(s): {', '.join(bad) or '(none given)'}",
                          f"known: {', '.join(sorted(defs))} (codes/data/product_groups.toml)")
+    if exporter is not None and exporter == importer:
+        raise QueryError(f"--exporter {exporter} is the importer", "name another country")
     pgroups = resolve(list(partner_groups))
     d = as_date(on) if on is not None else dt.date.today()
     crit = criteria or shipped_criteria()
     try:
-        trade, prov = importer_lines(importer, year)
+        table = import_table(importer, year)
     except QueryError as exc:
         if exporter is None:
             raise QueryError(f"{exc.message}; without it only the imports from one partner can be shown",
                              "name the partner with --exporter, or import the importer's imports from every partner "
                              "(UN Comtrade) with `tradedeal data import`") from None
         return _partner_only(importer, exporter, names, defs, year, d, crit, exc.message)
-    mem = group_membership(trade["hs_code"].unique(), names)
-    frame, agg = indicators(trade, mem, level)
-    if exporter is not None and exporter == importer:
-        raise QueryError(f"--exporter {exporter} is the importer", "name another country")
+    frame, flows = indicators(table, names, level)
+    ex_index = pd.Index(table.exporters)
     watch = [w for w in crit.watch.countries if w != importer]
-    shares = {}
-    for w in [*watch, *([exporter] if exporter and exporter not in watch else [])]:
-        shares[w] = share_from(agg["pid"].to_numpy(), agg["value_usd"].to_numpy(float),
-                               (agg["exporter"] == w).to_numpy(), len(frame))
-        frame[f"{w.lower()}_share"] = np.nan_to_num(shares[w])
-    notes, provs = [], [prov]
-    # duties on the date
+    shown = list(dict.fromkeys([*watch, *([exporter] if exporter else [])]))
+    for w in shown:
+        e = ex_index.get_indexer([w])[0]
+        frame[f"{w.lower()}_share"] = np.nan_to_num(share_from(flows.pid, flows.value, flows.exporter == e, len(frame)))
+    notes, provs = [], [table.provenance]
     if c is None and importer in shipped_regimes():
         c = compiled(importer)
     if c is not None:
-        lines = mem[["code"]].drop_duplicates().assign(
-            product=lambda f: f["code"] if level == "line" else f["code"].str.slice(0, 6))
-        flows = trade[trade["hs_code"].isin(set(lines["code"]))].rename(columns={"hs_code": "code"})
-        who = list(dict.fromkeys([*frame["top_supplier"].dropna(), *watch, *([exporter] if exporter else [])]))
-        duties = product_duties(c, who, d, lines, flows)
-        frame["top_duty_pct"] = duties.lookup(frame["code"], frame["top_supplier"])
-        for w in dict.fromkeys([*watch, *([exporter] if exporter else [])]):
-            frame[f"{w.lower()}_duty_pct"] = duties.lookup(frame["code"], [w] * len(frame))
+        top = ex_index.get_indexer(frame["top_supplier"].fillna(""))
+        named = ex_index.get_indexer(shown)
+        who = np.unique(np.r_[top[top >= 0], named[named >= 0]]).astype(np.int64)
+        lines = np.unique(pd.Index(table.codes).get_indexer(group_membership(table.codes, names)["code"]))
+        duties = product_duties(c, table, who, d, lines[lines >= 0], level)
+        frame["top_duty_pct"] = duties.lookup(flows.dprod, top)
+        for w, e in zip(shown, named):
+            frame[f"{w.lower()}_duty_pct"] = (duties.lookup(flows.dprod, np.full(len(frame), e)) if e >= 0 else
+                                              _absent_duty(c, w, d, table, flows.dprod, level))
         warn = verified_note(c, d)
         if warn:
             notes.append(warn)
@@ -265,13 +358,13 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
                                 "duties are ad-valorem parts (`tradedeal duty` explains each line)"))
     else:
         notes.append(f"no tariff regime of {importer} is shipped: duties not shown (give one with `--regime`)")
-    # partner's room to substitute
     hs6 = frame["code"].str.slice(0, 6)
     if exporter is not None:
         ex = exports_of(exporter, year, importer)
         if ex is not None:
-            frame[f"{exporter.lower()}_world_exports_usd"] = hs6.map(ex.world).fillna(0.0).to_numpy()
-            frame[f"{exporter.lower()}_room"] = frame[f"{exporter.lower()}_world_exports_usd"] / frame["top_supplier_usd"]
+            col = f"{exporter.lower()}_world_exports_usd"
+            frame[col] = hs6.map(ex.world).fillna(0.0).to_numpy()
+            frame[f"{exporter.lower()}_room"] = frame[col] / frame["top_supplier_usd"]
             provs.append(ex.provenance)
             if level == "line":
                 notes.append(f"{exporter}'s world exports are by HS6: a line is compared with the whole HS6 it "
@@ -279,7 +372,6 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
         else:
             notes.append(f"no data of {exporter}'s exports by product: its room to substitute is not shown "
                          "(import its export statistics, UN Comtrade)")
-    # criteria
     frame, own, wx = with_criteria_indicators(frame, importer, exporter, year, level)
     provs += [x.provenance for x in (own,) if x is not None] + ([wx[1]] if wx is not None else [])
     frame["persistence"], years_seen = _persistence(frame, importer, exporter, names, year, level, crit)
@@ -287,8 +379,21 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
         notes.append(f"persistence over {', '.join(map(str, years_seen))}: the user's import tables of the earlier years")
     frame = evaluate(frame, crit)
     frame.insert(2, "description", describe_codes(frame["code"], "hs10" if level == "line" else "hs6", (importer,)))
-    return _result(importer, exporter, names, defs, frame, agg, d, level, year, watch, pgroups, crit, provs, notes,
-                   own is not None, wx is not None)
+    return _result(importer, exporter, names, defs, frame, flows, table, d, level, year, watch, pgroups, crit, provs,
+                   notes, own is not None, wx is not None)
+
+
+def _absent_duty(c: Compiled, who: str, d: dt.date, table: Table, dprod: np.ndarray, level: str) -> np.ndarray:
+    """The duty a country that sells nothing in the table would face (simple means of the lines)."""
+    lines = np.arange(len(table.codes))
+    keys = lines if level == "line" else table.hs6[lines]
+    pos = np.array([c.index.get(x, -1) for x in table.codes], dtype=np.int64)
+    ok = pos >= 0
+    order, where = np.unique(pos[ok], return_inverse=True)
+    duty = stack(c, who, day(d), order).total[where].astype(float)
+    n_key = len(table.codes) if level == "line" else len(table.hs6_codes)
+    mean = np.bincount(keys[ok], weights=duty, minlength=n_key) / np.maximum(np.bincount(keys[ok], minlength=n_key), 1)
+    return mean[dprod]
 
 
 def with_criteria_indicators(frame: pd.DataFrame, importer: str, exporter: str | None, year: int,
@@ -321,107 +426,114 @@ def _persistence(frame: pd.DataFrame, importer, exporter, names, year, level, cr
     three to ``year`` in which its other criteria all hold (NaN without three years of imports)."""
     fams = [f for f in crit.families if any(c.indicator == "persistence" for c in crit.of(f.id))]
     out = np.full(len(frame), np.nan)
-    if not fams:
+    earlier = (year - 2, year - 1)
+    if not fams or not set(earlier) <= table_years(importer):
         return out, []
-    tables = []
-    for yy in (year - 2, year - 1):
-        try:
-            tables.append((yy, importer_lines(importer, yy)[0]))
-        except QueryError:
-            return out, []
     key = frame["group"] + "|" + frame["code"]
     others = [c for c in crit.of(fams[0].id) if c.indicator != "persistence"]
     results = [all_of([holds(c, frame[COLUMN_OF.get(c.indicator, c.indicator)].to_numpy(float)) for c in others])]
-    for yy, trade in tables:
-        mem = group_membership(trade["hs_code"].unique(), tuple(names))
-        f, _ = indicators(trade, mem, level)
+    for yy in earlier:
+        f, _ = indicators(import_table(importer, yy), tuple(names), level)
         f, _, _ = with_criteria_indicators(f, importer, exporter, yy, level)
         f = f.set_index(f["group"] + "|" + f["code"]).reindex(key)
         res = all_of([holds(c, f[COLUMN_OF.get(c.indicator, c.indicator)].to_numpy(float)) for c in others])
         # a product the importer did not import that year: not concentrated, not dependent
         res = np.where(f["imports_usd"].isna().to_numpy(), 0.0, res)
         results.append(res)
-    return persistence(results), [yy for yy, _ in tables] + [year]
+    return persistence(results), [*earlier, year]
 
 
 def evaluate(frame: pd.DataFrame, crit: Criteria) -> pd.DataFrame:
     """A column per criterion and per family (True, False, or empty = not decided), and on each
     row the criteria not decided with the data they need."""
-    undecided = [[] for _ in range(len(frame))]
+    open_cols, texts = [], []
     for fam in crit.families:
         results = []
         for c in crit.of(fam.id):
             r = holds(c, frame[COLUMN_OF.get(c.indicator, c.indicator)].to_numpy(float))
             results.append(r)
             frame[c.id] = pd.array(np.where(np.isnan(r), None, r == 1), dtype="boolean")
-            for i in np.flatnonzero(np.isnan(r)):
-                undecided[i].append(f"{c.id}: needs {c.needs}")
+            open_cols.append(np.isnan(r))
+            texts.append(f"{c.id}: needs {c.needs}")
         r = all_of(results)
         frame[fam.id] = pd.array(np.where(np.isnan(r), None, r == 1), dtype="boolean")
-    frame["not_decided"] = ["; ".join(dict.fromkeys(u)) for u in undecided]
+    pattern = np.vstack(open_cols).T if open_cols else np.zeros((len(frame), 0), bool)
+    codes, uniq = pd.factorize(pd.Series([row.tobytes() for row in pattern]))
+    words = ["; ".join(dict.fromkeys(t for t, o in zip(texts, np.frombuffer(u, dtype=bool)) if o)) for u in uniq]
+    frame["not_decided"] = np.asarray(words, dtype=object)[codes] if len(frame) else []
     return frame
 
 
-def _group_hhi(agg: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
-    g = agg.assign(group=frame["group"].to_numpy()[agg["pid"].to_numpy()])
-    by = g.groupby(["group", "exporter"])["value_usd"].sum()
-    share = by / by.groupby(level=0).transform("sum")
-    return (share ** 2).groupby(level=0).sum()
+def _by_group(flows: Flows, table: Table, n_groups: int) -> np.ndarray:
+    """(groups, exporters) imports."""
+    n_e = len(table.exporters)
+    cell = flows.group[flows.pid] * n_e + flows.exporter
+    return np.bincount(cell, weights=flows.value, minlength=n_groups * n_e).reshape(n_groups, n_e)
 
 
-def _summary(frame: pd.DataFrame, agg: pd.DataFrame, names, defs, watch, exporter, crit: Criteria) -> pd.DataFrame:
-    rows = []
-    ghhi = _group_hhi(agg, frame)
-    g_of = frame["group"].to_numpy()[agg["pid"].to_numpy()]
-    for n in names:
-        f = frame[frame["group"] == n]
-        if f.empty:
-            rows.append({"group": n, "label": defs[n].label, "products": 0, "imports_usd": 0.0})
-            continue
-        a = agg[g_of == n]
-        by_sup = a.groupby("exporter")["value_usd"].sum().sort_values(ascending=False)
-        total = float(f["imports_usd"].sum())
-        w = f["imports_usd"] / total
-        row = {"group": n, "label": defs[n].label, "products": len(f), "imports_usd": total,
-               "suppliers": int(a["exporter"].nunique()), "group_hhi": float(ghhi.get(n, np.nan)),
-               "mean_product_hhi": float((w * f["hhi"]).sum()), "top_supplier": by_sup.index[0],
-               "top_share": float(by_sup.iloc[0] / total)}
-        for who in dict.fromkeys([*watch, *([exporter] if exporter else [])]):
-            row[f"{who.lower()}_share"] = float(by_sup.get(who, 0.0) / total)
-            if f"{who.lower()}_duty_pct" in f:
-                row[f"{who.lower()}_avg_duty_pct"] = float((w * f[f"{who.lower()}_duty_pct"]).sum())
-        row["products_hhi_over_0_4"] = int((f["hhi"] > 0.4).sum())
-        row["imports_in_concentrated_pct"] = float(100 * f.loc[f["hhi"] > 0.4, "imports_usd"].sum() / total)
-        for fam in crit.families:
-            col = f[fam.id]
-            row[f"{fam.id}_dependent"] = int(col.fillna(False).sum())
-            row[f"{fam.id}_not_decided"] = int(col.isna().sum())
-            row[f"{fam.id}_dependent_imports_pct"] = float(100 * f.loc[col.fillna(False).to_numpy(bool), "imports_usd"].sum()
-                                                           / total)
-        if exporter and f"{exporter.lower()}_world_exports_usd" in f:
-            cover = np.minimum(f[f"{exporter.lower()}_world_exports_usd"], f["top_supplier_usd"]).sum()
-            row[f"{exporter.lower()}_can_cover_top_pct"] = float(100 * cover / f["top_supplier_usd"].sum())
-        rows.append(row)
-    return pd.DataFrame(rows)
+def _summary(frame: pd.DataFrame, flows: Flows, table: Table, names, defs, watch, exporter,
+             crit: Criteria) -> pd.DataFrame:
+    G = len(names)
+    g = flows.group
+    M = _by_group(flows, table, G)
+    total = M.sum(axis=1)
+    safe = np.where(total > 0, total, 1)
+    share = M / safe[:, None]
+    top = M.argmax(axis=1)
+
+    def per(values) -> np.ndarray:
+        return np.bincount(g, weights=np.asarray(values, dtype=float), minlength=G)
+
+    imports = frame["imports_usd"].to_numpy(float)
+    hhi = frame["hhi"].to_numpy(float)
+    out = pd.DataFrame({"group": list(names), "label": [defs[n].label for n in names],
+                        "products": np.bincount(g, minlength=G), "imports_usd": total,
+                        "suppliers": (M > 0).sum(axis=1), "group_hhi": np.where(total > 0, (share ** 2).sum(axis=1), np.nan),
+                        "mean_product_hhi": per(imports * hhi) / safe,
+                        "top_supplier": np.where(total > 0, table.exporters[top], None),
+                        "top_share": np.where(total > 0, share[np.arange(G), top], np.nan)})
+    ex_index = pd.Index(table.exporters)
+    for who in dict.fromkeys([*watch, *([exporter] if exporter else [])]):
+        e = ex_index.get_indexer([who])[0]
+        out[f"{who.lower()}_share"] = share[:, e] if e >= 0 else 0.0
+        col = f"{who.lower()}_duty_pct"
+        if col in frame:
+            out[f"{who.lower()}_avg_duty_pct"] = per(imports * frame[col].to_numpy(float)) / safe
+    concentrated = hhi > 0.4
+    out["products_hhi_over_0_4"] = np.bincount(g, weights=concentrated, minlength=G).astype(np.int64)
+    out["imports_in_concentrated_pct"] = 100 * per(imports * concentrated) / safe
+    for fam in crit.families:
+        col = frame[fam.id]
+        yes = col.fillna(False).to_numpy(bool)
+        out[f"{fam.id}_dependent"] = np.bincount(g, weights=yes, minlength=G).astype(np.int64)
+        out[f"{fam.id}_not_decided"] = np.bincount(g, weights=col.isna().to_numpy(), minlength=G).astype(np.int64)
+        out[f"{fam.id}_dependent_imports_pct"] = 100 * per(imports * yes) / safe
+    if exporter and f"{exporter.lower()}_world_exports_usd" in frame:
+        topv = frame["top_supplier_usd"].to_numpy(float)
+        cover = per(np.minimum(frame[f"{exporter.lower()}_world_exports_usd"].to_numpy(float), topv))
+        out[f"{exporter.lower()}_can_cover_top_pct"] = 100 * cover / np.where(per(topv) > 0, per(topv), 1)
+    return out
 
 
-def _partners_table(frame: pd.DataFrame, agg: pd.DataFrame, names, pgroups, d: dt.date, watch) -> tuple[pd.DataFrame, list[str]]:
+def _partners_table(flows: Flows, table: Table, names, pgroups, d: dt.date, watch) -> tuple[pd.DataFrame, list[str]]:
     rows, notes = [], []
-    g_of = frame["group"].to_numpy()[agg["pid"].to_numpy()]
+    M = _by_group(flows, table, len(names))
+    total = M.sum(axis=1)
+    ex_index = pd.Index(table.exporters)
     for pg in pgroups:
         m = members_on(pg, d)
         notes.append(m.text() + (f"; {'; '.join(m.notes)}" if m.notes else ""))
-        inside = set(m.countries)
-        for n in names:
-            a = agg[g_of == n]
-            total = float(a["value_usd"].sum())
-            if total <= 0:
+        inside = ex_index.get_indexer(list(m.countries))
+        own = M[:, inside[inside >= 0]].sum(axis=1)
+        for k, n in enumerate(names):
+            if total[k] <= 0:
                 continue
-            own = float(a.loc[a["exporter"].isin(inside), "value_usd"].sum())
-            row = {"partner_group": pg.name, "label": pg.label, "members_counted": len(inside), "group": n,
-                   "imports_usd": total, "from_group_usd": own, "from_group_pct": 100 * own / total}
+            row = {"partner_group": pg.name, "label": pg.label, "members_counted": len(m.countries), "group": n,
+                   "imports_usd": float(total[k]), "from_group_usd": float(own[k]),
+                   "from_group_pct": float(100 * own[k] / total[k])}
             for w in watch:
-                row[f"from_{w.lower()}_pct"] = 100 * float(a.loc[a["exporter"] == w, "value_usd"].sum()) / total
+                e = ex_index.get_indexer([w])[0]
+                row[f"from_{w.lower()}_pct"] = float(100 * M[k, e] / total[k]) if e >= 0 else 0.0
             row["unknown_members"] = ", ".join(m.unknown)
             rows.append(row)
     return pd.DataFrame(rows), notes
@@ -435,10 +547,10 @@ def _criteria_table(crit: Criteria, decided: dict[str, str]) -> pd.DataFrame:
                           "family_source": fams[c.family].source} for c in crit.criteria])
 
 
-def _result(importer, exporter, names, defs, frame, agg, d, level, year, watch, pgroups, crit, provs, notes,
+def _result(importer, exporter, names, defs, frame, flows, table, d, level, year, watch, pgroups, crit, provs, notes,
             has_exports, has_world) -> DependencyResult:
-    summary = _summary(frame, agg, names, defs, watch, exporter, crit)
-    partners, pnotes = _partners_table(frame, agg, names, pgroups, d, watch) if pgroups else (pd.DataFrame(), [])
+    summary = _summary(frame, flows, table, names, defs, watch, exporter, crit)
+    partners, pnotes = _partners_table(flows, table, names, pgroups, d, watch) if pgroups else (pd.DataFrame(), [])
     decided = {"import_hhi": "yes", "imports_to_exports": "yes" if has_exports else "no: data not at hand",
                "world_export_hhi": "yes (from the user's export data)" if has_world else "no: data not at hand",
                "import_share_of_demand": "no: production data not at hand",
