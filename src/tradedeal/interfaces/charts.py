@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -42,11 +43,14 @@ def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty
     return written
 
 
-def _save(fig, stem: str | Path) -> list[Path]:
+def _save(fig, stem: str | Path, svg_text: bool = False) -> list[Path]:
+    """``stem``.png and ``stem``.svg; ``svg_text``: SVG text as text (searchable, smaller and
+    faster to write than glyph outlines)."""
+    plt = lazy.pyplot()
     written = []
     for ext in ("png", "svg"):
         target = Path(f"{stem}.{ext}")
-        with atomic_path(target) as tmp:
+        with atomic_path(target) as tmp, plt.rc_context({"svg.fonttype": "none" if svg_text else "path"}):
             fig.savefig(tmp, format=ext)
         written.append(target)
     return written
@@ -59,7 +63,7 @@ def target_chart(result, stem: str | Path) -> list[Path]:
     plt = lazy.pyplot()
     history, paths, growth = result.history.frame, result.paths.frame, result.growth.frame
     keys = list(growth["basis"])
-    fig, axes = plt.subplots(1, len(keys), figsize=(6.2 * len(keys), 5.2), dpi=110, squeeze=False)
+    fig, axes = plt.subplots(1, len(keys), figsize=(6.2 * len(keys), 5.2), dpi=100, squeeze=False)
     for ax, key in zip(axes[0], keys):
         label = growth.loc[growth["basis"] == key, "label"].iloc[0]
         first = int(str(growth.loc[growth["basis"] == key, "trend_window"].iloc[0])[:4])
@@ -80,13 +84,19 @@ def target_chart(result, stem: str | Path) -> list[Path]:
         ax.set_title(label, fontsize=9.5)
         ax.set_ylabel("USD bn a year")
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=7, loc="upper left")
+        ax.xaxis.set_major_locator(lazy.ticker().MaxNLocator(integer=True))
+    legend: dict = {}
+    for ax in axes[0]:
+        for handle, text in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(text, handle)
+    fig.legend(list(legend.values()), list(legend), fontsize=7.5, loc="upper center", ncol=min(len(legend), 6),
+               frameon=False)
     approx = [a for t in (result.paths, result.closing) for a in t.approximations]
     note = (f"{result.title}. Sources: {'; '.join(p.dataset for p in result.history.provenance)}. Scenario paths = "
             "trend + tariff effect (phased in) + purchases." + (f" {len(set(approx))} approximation(s) apply: listed "
                                                                   "with the tables." if approx else ""))
-    fig.text(0.01, 0.01, note, fontsize=7, color="0.35", wrap=True)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    written = _save(fig, stem)
+    fig.text(0.01, 0.01, "\n".join(textwrap.wrap(note, 95 * len(keys))), fontsize=7, color="0.35")
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.82, wspace=0.18)
+    written = _save(fig, stem, svg_text=True)
     plt.close(fig)
     return written

@@ -117,11 +117,13 @@ def effect_of(result: ScenarioResult) -> ScenarioEffect:
     s = result.scenario
     h = s.scenario
     a, b = h.importer, h.partner
-    change = result.metric("bilateral_trade_after", a, b) - result.metric("bilateral_trade_before", a, b)
     lines = result.lines
-    pair = (((lines["market"] == a) & (lines["exporter"] == b)) | ((lines["market"] == b) & (lines["exporter"] == a)))
-    bought = float(lines.loc[pair, "purchases_usd"].sum())
-    base = lines[["market", "code", "exporter", "value0_usd"]].rename(columns={"value0_usd": "value_usd"})
+    market, exporter = lines["market"].to_numpy(), lines["exporter"].to_numpy()
+    pair = ((market == a) & (exporter == b)) | ((market == b) & (exporter == a))
+    # the pair's lines: their change is the result's bilateral_trade_after - bilateral_trade_before
+    change = float(lines["change_usd"].to_numpy()[pair].sum())
+    bought = float(lines["purchases_usd"].to_numpy()[pair].sum())
+    base = lines.loc[pair, ["market", "code", "exporter", "value0_usd"]].rename(columns={"value0_usd": "value_usd"})
     purchases, notes = _pair_purchases(s, base)
     approx = (f"the product-level model's {len(result.approximations)} approximations of this scenario apply "
               f"(listed by `tradedeal simulate {h.name}`)") if result.approximations else ""

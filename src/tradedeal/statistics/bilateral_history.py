@@ -111,59 +111,57 @@ def points(a: str, b: str) -> pd.DataFrame:
     return out
 
 
-def _pick(rows: pd.DataFrame, flow: str) -> pd.DataFrame:
-    """The figures of one flow for one year: read figures first, in the dataset's order."""
-    f = rows[rows["flow"] == flow]
-    return f.assign(_derived=(f["kind"] == "derived")).sort_values(["_derived", "dataset", "order"])
-
-
 def _bn(v: float) -> str:
     return f"{v / 1e9:,.2f} bn"
+
+
+def _figure(rows: list[dict], flow: str) -> list[dict]:
+    """The figures of one flow for one year: read figures first, then in the dataset's order."""
+    return sorted((r for r in rows if r["flow"] == flow), key=lambda r: (r["kind"] == "derived", r["dataset"], r["order"]))
 
 
 def annual(pts: pd.DataFrame) -> pd.DataFrame:
     """One total per basis and year (see the module docstring), with how it was formed, its
     kind (observed, derived, estimate), its sources and the other figures found."""
-    rows = []
     whole = pts[~pts["partial"] & (pts["period_type"] != "month") & pts["year"].notna()]
-    for (rep, par, ptype), g in whole.groupby(["reporter", "partner", "period_type"], sort=False):
-        totals: dict[tuple[str, int], dict] = {}
-        for definition in DEFINITIONS:
-            for year, y in g[g["definition"] == definition].groupby("year"):
-                e, i, t = (_pick(y, f) for f in ("exports", "imports", "total"))
-                used, how = [], ""
-                if len(e) and len(i):
-                    used, how = [e.iloc[0], i.iloc[0]], "exports + imports"
-                    value = float(used[0]["value_usd"] + used[1]["value_usd"])
-                elif len(t):
-                    used, how = [t.iloc[0]], "reported total"
-                    value = float(used[0]["value_usd"])
-                else:
-                    continue
-                chosen = {id(r) for r in used}
-                others = [f"{r.flow} {_bn(r.value_usd)} ({r.source[:70]})" for part in (e, i, t)
-                          for _, r in part.iloc[1:].iterrows() if id(r) not in chosen]
-                totals[(definition, int(year))] = {
-                    "value_usd": value, "exports_usd": float(e.iloc[0]["value_usd"]) if len(e) else np.nan,
-                    "imports_usd": float(i.iloc[0]["value_usd"]) if len(i) else np.nan, "how": how,
-                    "kind": "derived" if any(r["kind"] == "derived" for r in used) else "observed",
-                    "sources": "; ".join(dict.fromkeys(str(r["source"]) for r in used)),
-                    "datasets": ", ".join(dict.fromkeys(str(r["dataset"]) for r in used)),
-                    "other_figures": "; ".join(others)}
-        years = {yr for d, yr in totals if d in ("goods", "services")}
-        for year in sorted(years):
-            gs, sv = totals.get(("goods", year)), totals.get(("services", year))
-            if ("goods_services", year) not in totals and gs and sv:
-                totals[("goods_services", year)] = {
-                    "value_usd": gs["value_usd"] + sv["value_usd"], "exports_usd": gs["exports_usd"] + sv["exports_usd"],
-                    "imports_usd": gs["imports_usd"] + sv["imports_usd"], "how": "goods total + services total",
-                    "kind": "derived", "sources": f"{gs['sources']}; {sv['sources']}",
-                    "datasets": ", ".join(dict.fromkeys(f"{gs['datasets']}, {sv['datasets']}".split(", "))),
-                    "other_figures": ""}
-        for (definition, year), t in totals.items():
-            basis = Basis(definition, rep, par, ptype)
-            rows.append({"basis": basis.key, "definition": definition, "reporter": rep, "partner": par,
-                         "period_type": ptype, "year": year, "period": basis.period_label(year), **t})
+    cells: dict[tuple, list[dict]] = {}
+    for r in whole.to_dict("records"):
+        cells.setdefault((r["reporter"], r["partner"], r["period_type"], r["definition"], int(r["year"])), []).append(r)
+    totals: dict[tuple, dict] = {}
+    for (rep, par, ptype, definition, year), rows in cells.items():
+        e, i, t = (_figure(rows, f) for f in ("exports", "imports", "total"))
+        if e and i:
+            used, how = [e[0], i[0]], "exports + imports"
+        elif t:
+            used, how = [t[0]], "reported total"
+        else:
+            continue
+        others = [f"{r['flow']} {_bn(r['value_usd'])} ({r['source'][:70]})" for part in (e, i, t) for r in part[1:]
+                  if all(r is not u for u in used)]
+        totals[(rep, par, ptype, definition, year)] = {
+            "value_usd": float(sum(r["value_usd"] for r in used)),
+            "exports_usd": float(e[0]["value_usd"]) if e else np.nan,
+            "imports_usd": float(i[0]["value_usd"]) if i else np.nan, "how": how,
+            "kind": "derived" if any(r["kind"] == "derived" for r in used) else "observed",
+            "sources": "; ".join(dict.fromkeys(str(r["source"]) for r in used)),
+            "datasets": ", ".join(dict.fromkeys(str(r["dataset"]) for r in used)),
+            "other_figures": "; ".join(others)}
+    for (rep, par, ptype, definition, year) in list(totals):
+        if definition != "goods":
+            continue
+        gs, sv = totals[(rep, par, ptype, "goods", year)], totals.get((rep, par, ptype, "services", year))
+        if sv is not None and (rep, par, ptype, "goods_services", year) not in totals:
+            totals[(rep, par, ptype, "goods_services", year)] = {
+                "value_usd": gs["value_usd"] + sv["value_usd"], "exports_usd": gs["exports_usd"] + sv["exports_usd"],
+                "imports_usd": gs["imports_usd"] + sv["imports_usd"], "how": "goods total + services total",
+                "kind": "derived", "sources": f"{gs['sources']}; {sv['sources']}",
+                "datasets": ", ".join(dict.fromkeys(f"{gs['datasets']}, {sv['datasets']}".split(", "))),
+                "other_figures": ""}
+    rows = []
+    for (rep, par, ptype, definition, year), tot in totals.items():
+        basis = Basis(definition, rep, par, ptype)
+        rows.append({"basis": basis.key, "definition": definition, "reporter": rep, "partner": par,
+                     "period_type": ptype, "year": year, "period": basis.period_label(year), **tot})
     rows += _monthly_estimates(pts, {(r["basis"], r["year"]) for r in rows})
     out = pd.DataFrame(rows)
     if out.empty:

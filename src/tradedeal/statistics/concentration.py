@@ -51,14 +51,18 @@ def concentration(product: np.ndarray, supplier: np.ndarray, value: np.ndarray, 
     h = np.bincount(product, weights=share ** 2, minlength=n_products)
     h = np.where(total > 0, h, np.nan)
     count = np.bincount(product, weights=(value > 0).astype(float), minlength=n_products).astype(np.int64)
-    order = np.lexsort((-value, product))          # by product, largest value first
-    first = np.ones(len(order), bool)
-    first[1:] = product[order][1:] != product[order][:-1]
-    lead = order[first]
     top = np.full(n_products, -1, np.int64)
     top_value = np.zeros(n_products)
-    top[product[lead]] = supplier[lead]
-    top_value[product[lead]] = value[lead]
+    if len(product):
+        order = np.argsort(product, kind="stable")   # rows of each product together, in their order
+        p, v = product[order], value[order]
+        starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+        best = np.maximum.reduceat(v, starts)
+        seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(p)]))
+        pos = np.where(v == best[seg], np.arange(len(p)), len(p))
+        lead = order[np.minimum.reduceat(pos, starts)]  # the first row with the largest value
+        top[product[lead]] = supplier[lead]
+        top_value[product[lead]] = value[lead]
     top = np.where(total > 0, top, -1)
     return Concentration(total, h, count, top, top_value, np.where(total > 0, top_value / safe, np.nan))
 

@@ -72,6 +72,35 @@ def _membership(key: str, codes: tuple[str, ...], names: tuple[str, ...]) -> pd.
     return membership(codes, {n: defs[n] for n in names}).astype(object)
 
 
+_MEMBERS: dict[tuple[str, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def member_index(table: "Table", names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(line, group) index pairs of the table's lines in the named groups (kept per table)."""
+    k = (table.key, names)
+    got = _MEMBERS.get(k)
+    if got is None:
+        mem = group_membership(table.codes, names)
+        got = (pd.Index(table.codes).get_indexer(mem["code"]).astype(np.int64),
+               pd.Index(names).get_indexer(mem["group"]).astype(np.int64))
+        if len(_MEMBERS) > 16:
+            _MEMBERS.clear()
+        _MEMBERS[k] = got
+    return got
+
+
+_TEXTS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def descriptions_of(codes, level: str, importer: str) -> list[str]:
+    """Descriptions of product codes (kept per importer and level: a second screen looks them up)."""
+    known = _TEXTS.setdefault((importer, level), {})
+    missing = [c for c in dict.fromkeys(codes) if c not in known]
+    if missing:
+        known.update(zip(missing, describe_codes(missing, "hs10" if level == "line" else "hs6", (importer,))))
+    return [known[c] for c in codes]
+
+
 def group_membership(codes: np.ndarray, names: tuple[str, ...]) -> pd.DataFrame:
     """(code, group) of the given codes in the named groups (kept per set of codes and groups)."""
     codes_t = tuple(map(str, codes))
@@ -160,6 +189,7 @@ class Table:
     row_value: np.ndarray    # (rows,) USD
     start: np.ndarray        # (lines + 1,) first row of each line
     provenance: Provenance
+    key: str = ""            # content key (the lines, suppliers and values), for what is kept per table
 
     def rows_of(self, lines: np.ndarray) -> np.ndarray:
         """Row indices of the given lines (in their order, each line's rows together)."""
@@ -177,9 +207,15 @@ def table_from(trade: pd.DataFrame, provenance: Provenance) -> Table:
     row_code = ci[order].astype(np.int64)
     h, hs6_codes = pd.factorize(pd.Index(codes).str.slice(0, 6), sort=True)
     start = np.searchsorted(row_code, np.arange(len(codes) + 1))
+    values = t["value_usd"].to_numpy(float)[order]
+    row_exporter = ei[order].astype(np.int64)
+    h_ = hashlib.sha256("\n".join(codes).encode())
+    h_.update("\n".join(exporters).encode())
+    for a in (row_code, row_exporter, values):
+        h_.update(a.tobytes())
     return Table(np.asarray(codes, dtype=object), h.astype(np.int64), np.asarray(hs6_codes, dtype=object),
-                 np.asarray(exporters, dtype=object), row_code, ei[order].astype(np.int64),
-                 t["value_usd"].to_numpy(float)[order], start, provenance)
+                 np.asarray(exporters, dtype=object), row_code, row_exporter, values, start, provenance,
+                 h_.hexdigest()[:32])
 
 
 @lru_cache(maxsize=4)
@@ -219,6 +255,7 @@ class Flows:
     value: np.ndarray
     group: np.ndarray        # (products,) index into the group names
     dprod: np.ndarray        # (products,) the product's duty key (a line, or an HS6)
+    top: np.ndarray          # (products,) the top supplier (index into Table.exporters, -1 if none)
 
 
 @dataclass(frozen=True)
@@ -238,6 +275,37 @@ class Duties:
         return out
 
 
+_POSITIONS: dict[tuple[str, str], np.ndarray] = {}
+_DUTY_ROWS: dict[tuple, np.ndarray] = {}     # a regime's duties on a day for one class of exporters, by lines
+_SIGNATURES: dict[tuple, bytes] = {}
+
+
+def _signature(c: Compiled, exporter: str, d: int) -> bytes:
+    """What decides the exporter's duties on day ``d`` (kept per regime, day and exporter)."""
+    if not c.key:
+        return day_signature(c, exporter, d)
+    k = (c.key, d, exporter)
+    got = _SIGNATURES.get(k)
+    if got is None:
+        if len(_SIGNATURES) > 4096:
+            _SIGNATURES.clear()
+        got = _SIGNATURES[k] = day_signature(c, exporter, d)
+    return got
+
+
+def regime_positions(c: Compiled, table: Table) -> np.ndarray:
+    """(lines,) each table line's position in the compiled regime, -1 where it has none (kept per
+    table and regime)."""
+    k = (table.key, c.key)
+    got = _POSITIONS.get(k) if c.key else None
+    if got is None:
+        got = pd.Index(c.codes).get_indexer(table.codes).astype(np.int64)
+        if len(_POSITIONS) > 8:
+            _POSITIONS.clear()
+        _POSITIONS[k] = got
+    return got
+
+
 def product_duties(c: Compiled, table: Table, who: np.ndarray, d: dt.date, lines: np.ndarray,
                    level: str) -> Duties:
     """The duty of each exporter ``who`` (Table indices) on each product key of ``lines`` (Table
@@ -245,7 +313,7 @@ def product_duties(c: Compiled, table: Table, who: np.ndarray, d: dt.date, lines
     the exporter's imports of them (their simple mean where it sells none). Exporters whose
     measures in force agree on the day are stacked once."""
     n_key = len(table.codes) if level == "line" else len(table.hs6_codes)
-    pos = np.array([c.index.get(x, -1) for x in table.codes[lines]], dtype=np.int64)
+    pos = regime_positions(c, table)[lines]
     lines, pos = lines[pos >= 0], pos[pos >= 0]
     key = lines if level == "line" else table.hs6[lines]
     order, where = np.unique(pos, return_inverse=True)
@@ -253,10 +321,22 @@ def product_duties(c: Compiled, table: Table, who: np.ndarray, d: dt.date, lines
     dd = day(d)
     names = table.exporters[who]
     classes: dict[bytes, int] = {}
-    class_of = np.array([classes.setdefault(day_signature(c, e, dd), len(classes)) for e in names], dtype=np.int64)
+    class_of = np.array([classes.setdefault(_signature(c, e, dd), len(classes)) for e in names], dtype=np.int64)
     first = [names[int(np.flatnonzero(class_of == k)[0])] for k in range(len(classes))]
     cache: dict = {}
-    duty = np.vstack([stack(c, e, dd, order, _cache=cache).total[where].astype(float) for e in first])
+    lines_key = hashlib.sha256(order.tobytes()).hexdigest()
+    rows = []
+    for sig, e in zip(classes, first):
+        k = (c.key, dd, sig, lines_key)
+        row = _DUTY_ROWS.get(k) if c.key else None
+        if row is None:
+            row = stack(c, e, dd, order, _cache=cache).total.astype(float)
+            if len(_DUTY_ROWS) > 256:
+                _DUTY_ROWS.clear()
+            if c.key:  # a regime without a content key is not kept
+                _DUTY_ROWS[k] = row
+        rows.append(row[where])
+    duty = np.vstack(rows)
     simple = np.vstack([np.bincount(key, weights=row, minlength=n_key) / count for row in duty])
     if level == "line":
         return Duties(who, simple[class_of])
@@ -279,9 +359,10 @@ def indicators(table: Table, names: tuple[str, ...], level: str,
     """One row per (group, product) with imports, suppliers, HHI, top supplier and its share;
     and the flows behind them. ``mem`` (code, group): the groups' lines (default: from the
     group definitions)."""
-    mem = group_membership(table.codes, names) if mem is None else mem
-    ci = pd.Index(table.codes).get_indexer(mem["code"])
-    gi = pd.Index(names).get_indexer(mem["group"])
+    if mem is None:
+        ci, gi = member_index(table, names)
+    else:
+        ci, gi = pd.Index(table.codes).get_indexer(mem["code"]), pd.Index(names).get_indexer(mem["group"])
     keep = (ci >= 0) & (gi >= 0)
     ci, gi = ci[keep], gi[keep]
     rows = table.rows_of(ci)
@@ -304,7 +385,7 @@ def indicators(table: Table, names: tuple[str, ...], level: str,
                           "imports_usd": con.total, "suppliers": con.suppliers, "hhi": con.hhi,
                           "top_supplier": np.where(con.top >= 0, table.exporters[np.maximum(con.top, 0)], None),
                           "top_share": con.top_share, "top_supplier_usd": con.top_value})
-    return frame, Flows(pid, e_row, v_row, group, dprod)
+    return frame, Flows(pid, e_row, v_row, group, dprod, con.top)
 
 
 def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUPS, exporter: str | None = None,
@@ -342,10 +423,10 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
     if c is None and importer in shipped_regimes():
         c = compiled(importer)
     if c is not None:
-        top = ex_index.get_indexer(frame["top_supplier"].fillna(""))
+        top = flows.top
         named = ex_index.get_indexer(shown)
         who = np.unique(np.r_[top[top >= 0], named[named >= 0]]).astype(np.int64)
-        lines = np.unique(pd.Index(table.codes).get_indexer(group_membership(table.codes, names)["code"]))
+        lines = np.unique(member_index(table, names)[0])
         duties = product_duties(c, table, who, d, lines[lines >= 0], level)
         frame["top_duty_pct"] = duties.lookup(flows.dprod, top)
         for w, e in zip(shown, named):
@@ -378,7 +459,7 @@ def dependency(importer: str, names: tuple[str, ...] | list[str] = DEFAULT_GROUP
     if years_seen:
         notes.append(f"persistence over {', '.join(map(str, years_seen))}: the user's import tables of the earlier years")
     frame = evaluate(frame, crit)
-    frame.insert(2, "description", describe_codes(frame["code"], "hs10" if level == "line" else "hs6", (importer,)))
+    frame.insert(2, "description", descriptions_of(frame["code"].tolist(), level, importer))
     return _result(importer, exporter, names, defs, frame, flows, table, d, level, year, watch, pgroups, crit, provs,
                    notes, own is not None, wx is not None)
 
@@ -387,7 +468,7 @@ def _absent_duty(c: Compiled, who: str, d: dt.date, table: Table, dprod: np.ndar
     """The duty a country that sells nothing in the table would face (simple means of the lines)."""
     lines = np.arange(len(table.codes))
     keys = lines if level == "line" else table.hs6[lines]
-    pos = np.array([c.index.get(x, -1) for x in table.codes], dtype=np.int64)
+    pos = regime_positions(c, table)
     ok = pos >= 0
     order, where = np.unique(pos[ok], return_inverse=True)
     duty = stack(c, who, day(d), order).total[where].astype(float)
@@ -443,6 +524,11 @@ def _persistence(frame: pd.DataFrame, importer, exporter, names, year, level, cr
     return persistence(results), [*earlier, year]
 
 
+def _three_valued(r: np.ndarray):
+    """1 / 0 / NaN as a nullable boolean column (true, false, empty)."""
+    return pd.arrays.BooleanArray(r == 1, np.isnan(r))
+
+
 def evaluate(frame: pd.DataFrame, crit: Criteria) -> pd.DataFrame:
     """A column per criterion and per family (True, False, or empty = not decided), and on each
     row the criteria not decided with the data they need."""
@@ -452,11 +538,10 @@ def evaluate(frame: pd.DataFrame, crit: Criteria) -> pd.DataFrame:
         for c in crit.of(fam.id):
             r = holds(c, frame[COLUMN_OF.get(c.indicator, c.indicator)].to_numpy(float))
             results.append(r)
-            frame[c.id] = pd.array(np.where(np.isnan(r), None, r == 1), dtype="boolean")
+            frame[c.id] = _three_valued(r)
             open_cols.append(np.isnan(r))
             texts.append(f"{c.id}: needs {c.needs}")
-        r = all_of(results)
-        frame[fam.id] = pd.array(np.where(np.isnan(r), None, r == 1), dtype="boolean")
+        frame[fam.id] = _three_valued(all_of(results))
     pattern = np.vstack(open_cols).T if open_cols else np.zeros((len(frame), 0), bool)
     codes, uniq = pd.factorize(pd.Series([row.tobytes() for row in pattern]))
     words = ["; ".join(dict.fromkeys(t for t, o in zip(texts, np.frombuffer(u, dtype=bool)) if o)) for u in uniq]
