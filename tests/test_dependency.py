@@ -208,3 +208,13 @@ def test_dependency_bad_input_exits_2(cli, args, needle):
     code, out, err = cli("dependency", *args)
     assert code == 2, (out, err)
     assert needle in err and "Traceback" not in err
+
+
+def test_dependency_page_is_current():
+    from pathlib import Path
+
+    from tradedeal.statistics import dependency_docs
+
+    path = Path(__file__).parents[1] / "docs" / "dependency.md"
+    text = path.read_text(encoding="utf-8")
+    assert dependency_docs.render(text) == text, "run: python -m tradedeal.statistics.dependency_docs docs/dependency.md"

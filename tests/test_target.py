@@ -169,3 +169,13 @@ def test_target_refuses_a_scenario_of_another_pair(cli, tmp_path):
     code, _, err = cli("target", "--pair", "USA-IND", "--goal", "500e9", "--by", "2030", "--scenario", str(path),
                        "--no-chart")
     assert code == 2 and "is for the pair USA-VNM, not USA-IND" in err
+
+
+def test_target_page_is_current():
+    from pathlib import Path
+
+    from tradedeal.models import target_docs
+
+    path = Path(__file__).parents[1] / "docs" / "target.md"
+    text = path.read_text(encoding="utf-8")
+    assert target_docs.render(text) == text, "run: python -m tradedeal.models.target_docs docs/target.md"
