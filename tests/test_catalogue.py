@@ -77,6 +77,8 @@ def test_every_role_lookup_of_the_shipped_regimes_and_scenarios_resolves():
         s = load_scenario(name)
         for market in s.markets:
             lookups.append(("trade", {"importer": market, "exporter": s.partner_of(market)}))
+            # the pair's history for `tradedeal target`, in each side's own statistics
+            lookups.append(("bilateral_series", {"reporter": market, "partner": s.partner_of(market)}))
     lookups += [("import_table", {"importer": "USA"}), ("content_shares", {"importer": "USA"}),
                 ("elasticities", {"market": "USA", "kind": "import_demand"}),
                 ("elasticities", {"market": "USA", "kind": "substitution"}),
