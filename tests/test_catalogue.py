@@ -14,7 +14,7 @@ from tradedeal import datasets
 from tradedeal.datasets import docs
 from tradedeal.datasets.roles import check_role
 from tradedeal.regime.folders import shipped_regimes
-from tradedeal.scenario import load_scenario, shipped_scenarios
+from tradedeal.scenario import load_scenario, shipped_pair, shipped_scenarios
 from tradedeal.store import Store
 from tradedeal.store.importer import import_file, remove_import
 
@@ -83,6 +83,9 @@ def test_every_role_lookup_of_the_shipped_regimes_and_scenarios_resolves():
                     or datasets.find("trade", importer=market, exporter=s.partner_of(market)) or market in icio):
                 unsized.append((name, market))
     assert unsized == []
+    # the pair's history for `tradedeal target`, in each side's own statistics
+    a, b = shipped_pair()
+    lookups += [("bilateral_series", {"reporter": a, "partner": b}), ("bilateral_series", {"reporter": b, "partner": a})]
     lookups += [("import_table", {"importer": "USA"}), ("content_shares", {"importer": "USA"}),
                 ("elasticities", {"market": "USA", "kind": "import_demand"}),
                 ("elasticities", {"market": "USA", "kind": "substitution"}),

@@ -317,7 +317,7 @@ def test_census_table_is_complete_and_consistent():
 # --------------------------------------------------------------------------- product groups
 
 REQUIRED_GROUPS = {
-    "critical_minerals", "energy", "defence", "nuclear", "semiconductors", "pharmaceuticals",
+    "critical_minerals", "critical_minerals_2022", "technology", "agriculture", "energy", "defence", "nuclear", "semiconductors", "pharmaceuticals",
     "gems_jewellery", "textiles_apparel", "seafood", "auto_parts", "steel_aluminium",
     "aircraft_parts", "tree_nuts", "spirits",
 }
@@ -330,7 +330,8 @@ def test_shipped_groups_load_and_cite_a_source():
         assert isinstance(g, ProductGroup) and g.name == name
         assert len(g.source) > 20 and g.label and g.description and g.include
         assert g.hs_version == "HS2022"
-    assert defs["critical_minerals"].source_url == "https://www.federalregister.gov/d/2022-04027"
+    assert defs["critical_minerals_2022"].source_url == "https://www.federalregister.gov/d/2022-04027"
+    assert "Final 2025 List of Critical Minerals" in defs["critical_minerals"].source
     assert defs["textiles_apparel"].include == tuple(str(c) for c in range(50, 64))
     assert defs["energy"].include == ("27",)
     assert set(defs["semiconductors"].include) == {"8541", "8542", "8486"}
@@ -346,14 +347,14 @@ def test_shipped_prefixes_exist_in_hs2022():
 
 
 @pytest.mark.parametrize(("code", "expected"), [
-    ("8517130000", set()),                       # smartphones: not a semiconductor
-    ("8542310000", {"semiconductors"}),
-    ("8541430010", {"semiconductors"}),
+    ("8517130000", {"technology"}),              # smartphones: not a semiconductor
+    ("8542310000", {"semiconductors", "technology"}),
+    ("8541430010", {"semiconductors", "technology"}),
     ("0306170040", {"seafood"}),                 # frozen shrimp
     ("1605211030", {"seafood"}),
     ("0301110000", set()),                       # live ornamental fish
     ("6109100012", {"textiles_apparel"}),
-    ("5201000500", {"textiles_apparel"}),
+    ("5201000500", {"textiles_apparel", "agriculture"}),  # raw cotton (AoA Annex 1)
     ("7102390050", {"gems_jewellery"}),          # worked diamonds
     ("2709000000", {"energy"}),
     ("2710121500", {"energy"}),
@@ -362,19 +363,26 @@ def test_shipped_prefixes_exist_in_hs2022():
     ("8708295060", {"auto_parts"}),
     ("8409910000", set()),                       # engine parts: general purpose, left out
     ("7208100000", {"steel_aluminium"}),
-    ("7601103000", {"steel_aluminium", "critical_minerals"}),
-    ("2602000040", {"critical_minerals"}),
-    ("7110110000", {"critical_minerals", "gems_jewellery"}),
-    ("2612100000", {"nuclear"}),
+    ("7601103000", {"steel_aluminium", "critical_minerals", "critical_minerals_2022"}),
+    ("2602000040", {"critical_minerals", "critical_minerals_2022"}),
+    ("7110110000", {"critical_minerals", "critical_minerals_2022", "gems_jewellery"}),
+    ("2612100000", {"nuclear", "critical_minerals"}),  # uranium: on the 2025 list only
     ("8401400000", {"nuclear"}),
     ("9301100000", {"defence"}),
     ("8710000000", {"defence"}),
     ("8807300060", {"aircraft_parts"}),
     ("8802400040", {"aircraft"}),
-    ("0802120010", {"tree_nuts"}),               # almonds
-    ("0801320000", {"tree_nuts"}),               # cashews
-    ("0801110000", set()),                       # desiccated coconut: excluded inside 0801
-    ("2208306040", {"spirits"}),                 # bourbon
+    ("0802120010", {"tree_nuts", "agriculture"}),  # almonds
+    ("0801320000", {"tree_nuts", "agriculture"}),  # cashews
+    ("0801110000", {"agriculture"}),             # desiccated coconut: excluded from tree nuts inside 0801
+    ("2208306040", {"spirits", "agriculture"}),  # bourbon
+    ("2701120010", {"energy", "critical_minerals"}),  # metallurgical coal: 2025 list
+    ("2701120050", {"energy"}),                  # other bituminous coal
+    ("7403110000", {"critical_minerals"}),       # refined copper cathodes: 2025 list
+    ("7106911010", {"critical_minerals", "gems_jewellery"}),  # silver bullion: 2025 list
+    ("3104200010", {"critical_minerals"}),       # potash
+    ("1604141010", {"seafood"}),                 # canned tuna: fish, not agriculture
+    ("0201100000", {"agriculture"}),
 ])
 def test_group_of_real_codes(code, expected):
     assert set(group_of(code)) == expected
@@ -386,9 +394,11 @@ def test_membership_is_tidy_and_agrees_with_group_of():
     m = membership(codes)
     assert list(m.columns) == ["code", "group"]
     pairs = set(map(tuple, m.astype(str).to_numpy().tolist()))
-    assert pairs == {("8542310000", "semiconductors"), ("7601103000", "critical_minerals"),
+    assert pairs == {("8542310000", "semiconductors"), ("8542310000", "technology"),
+                     ("7601103000", "critical_minerals"), ("7601103000", "critical_minerals_2022"),
                      ("7601103000", "steel_aluminium"), ("0306170040", "seafood"),
-                     ("0802120010", "tree_nuts")}
+                     ("0802120010", "tree_nuts"), ("0802120010", "agriculture"), ("0801110000", "agriculture"),
+                     ("8517130000", "technology")}
     assert len(m) == len(pairs)  # the repeated code appears once per group
     for code in set(m["code"]):
         assert sorted(m.loc[m["code"] == code, "group"]) == group_of(code)
@@ -397,7 +407,7 @@ def test_membership_is_tidy_and_agrees_with_group_of():
 def test_membership_on_hs2_hs4_codes_and_bad_codes():
     m = membership(pd.Series(["61", "8542", "85"]))
     assert set(map(tuple, m.astype(str).to_numpy().tolist())) == {("61", "textiles_apparel"),
-                                                                  ("8542", "semiconductors")}
+                                                                  ("8542", "semiconductors"), ("8542", "technology")}
     with pytest.raises(HSCodeError, match="invalid HS code"):
         membership(pd.Series(["8542", "chips"]))
 

@@ -46,6 +46,13 @@ def pyplot() -> ModuleType:
     return plt
 
 
+def ticker() -> ModuleType:
+    """matplotlib's tick locators and formatters (loaded with pyplot)."""
+    import matplotlib.ticker as mticker
+
+    return mticker
+
+
 def distributed() -> ModuleType:
     """Dask's distributed scheduler client (only for ``--scheduler`` and local clusters)."""
     import distributed as dist

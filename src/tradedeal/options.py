@@ -30,6 +30,13 @@ PanelLines = Literal["traded", "all"]
 MeasureStatus = Literal["in_force", "unconfirmed", "announced", "conditional"]
 """in_force; unconfirmed (a single weak source); announced (not yet in force); conditional (in force for goods meeting
 a condition the HTS code does not show, e.g. patented medicines: applied when asked for or declared on an entry)."""
+TargetDefinition = Literal["goods", "goods_services", "all"]
+"""goods: merchandise only; goods_services: goods and services (Mission 500's definition); all: both side by side."""
+TargetModel = Literal["product-level", "general-equilibrium"]
+TargetTable = Literal["growth", "history", "paths", "gap", "closing"]
+DependencyTable = Literal["summary", "lines", "partners", "criteria"]
+DependencyLevel = Literal["line", "hs6"]
+"""line: the importer's own lines (HS10 for the US); hs6: their first six digits, the level of the published criteria."""
 Format = Literal["table", "csv", "json", "parquet"]
 ScenarioFormat = Literal["table", "csv", "json"]
 EntriesFormat = Literal["table", "csv", "json", "excel"]

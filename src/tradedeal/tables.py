@@ -85,7 +85,7 @@ def clean(value):
         return float(f"{v:.{SIGNIFICANT}g}")
     if type(value).__name__.startswith(("int", "uint")) and not isinstance(value, bool):
         return int(value)
-    if type(value).__name__ == "bool_":
+    if kind in ("bool_", "bool") and not isinstance(value, bool):  # NumPy 1 calls it bool_, NumPy 2 bool
         return bool(value)
     if kind in ("NAType", "NaTType"):
         return None

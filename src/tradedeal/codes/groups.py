@@ -51,6 +51,7 @@ class ProductGroup(BaseModel):
     source_url: str | None = None
     approximation: str | None = None
     hs_version: str | None = None
+    icio_sectors: tuple[str, ...] = ()   # ICIO sectors that hold the group (a seller's exports: an upper bound)
 
     @field_validator("name")
     @classmethod
@@ -86,6 +87,13 @@ class ProductGroup(BaseModel):
             if any(i.startswith(e) for e in v):
                 raise ValueError(f"include {i} lies inside an exclude prefix, so it can never match")
         return v
+
+    @field_validator("icio_sectors", mode="before")
+    @classmethod
+    def _check_sectors(cls, v: Any) -> tuple[str, ...]:
+        if not isinstance(v, list | tuple) or not all(isinstance(s, str) and s for s in v):
+            raise ValueError("must be a list of ICIO sector codes, e.g. [\"B06\", \"C19\"]")
+        return tuple(v)
 
     @field_validator("source_url")
     @classmethod

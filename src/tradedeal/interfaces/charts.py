@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +39,65 @@ def timeline_chart(result: TableResult, stem: str | Path, value: str = "avg_duty
         with atomic_path(target) as tmp:
             fig.savefig(tmp, format=ext)
         written.append(target)
+    plt.close(fig)
+    return written
+
+
+def _save(fig, stem: str | Path, svg_text: bool = False) -> list[Path]:
+    """``stem``.png and ``stem``.svg; ``svg_text``: SVG text as text (searchable, smaller and
+    faster to write than glyph outlines)."""
+    plt = lazy.pyplot()
+    written = []
+    for ext in ("png", "svg"):
+        target = Path(f"{stem}.{ext}")
+        with atomic_path(target) as tmp, plt.rc_context({"svg.fonttype": "none" if svg_text else "path"}):
+            fig.savefig(tmp, format=ext)
+        written.append(target)
+    return written
+
+
+def target_chart(result, stem: str | Path) -> list[Path]:
+    """The paths of a :class:`~tradedeal.results.target.TargetResult` against the goal: one panel
+    per basis with the observed history (estimates hollow), the trend and its interval, each
+    scenario's path, and the goal in the target year; writes ``stem``.png and ``stem``.svg."""
+    plt = lazy.pyplot()
+    history, paths, growth = result.history.frame, result.paths.frame, result.growth.frame
+    keys = list(growth["basis"])
+    fig, axes = plt.subplots(1, len(keys), figsize=(6.2 * len(keys), 5.2), dpi=100, squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        label = growth.loc[growth["basis"] == key, "label"].iloc[0]
+        first = int(str(growth.loc[growth["basis"] == key, "trend_window"].iloc[0])[:4])
+        h = history[(history["basis"] == key) & (history["year"] >= first - 5)]
+        seen, est = h[h["kind"] != "estimate"], h[h["kind"] == "estimate"]
+        ax.plot(seen["year"], seen["value_usd"] / 1e9, "o-", color="black", ms=3.5, lw=1.2, label="observed")
+        if len(est):
+            ax.plot(est["year"], est["value_usd"] / 1e9, "o", mfc="white", color="black", ms=5, label="estimate")
+        p = paths[paths["basis"] == key]
+        t = p[p["path"] == "trend"]
+        ax.plot(t["year"], t["total_usd"] / 1e9, color="0.4", lw=1.5, label="trend")
+        ax.fill_between(t["year"], t["lower_usd"] / 1e9, t["upper_usd"] / 1e9, color="0.85", label="trend interval")
+        for name, s in p[p["path"] != "trend"].groupby("path", sort=False):
+            ax.plot(s["year"], s["total_usd"] / 1e9, "--", lw=1.4, label=name)
+        ax.plot([result.target_year], [result.goal_usd / 1e9], "*", color="crimson", ms=14,
+                label=f"goal {result.goal_usd / 1e9:,.0f} bn")
+        ax.axhline(result.goal_usd / 1e9, color="crimson", lw=0.6, alpha=0.5)
+        ax.set_title(label, fontsize=9.5)
+        ax.set_ylabel("USD bn a year")
+        ax.grid(True, alpha=0.3)
+        ax.xaxis.set_major_locator(lazy.ticker().MaxNLocator(integer=True))
+    legend: dict = {}
+    for ax in axes[0]:
+        for handle, text in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(text, handle)
+    fig.legend(list(legend.values()), list(legend), fontsize=7.5, loc="upper center", ncol=min(len(legend), 6),
+               frameon=False)
+    approx = [a for t in (result.paths, result.closing) for a in t.approximations]
+    note = (f"{result.title}. Sources: {'; '.join(p.dataset for p in result.history.provenance)}. Scenario paths = "
+            "trend + tariff effect (phased in) + purchases." + (f" {len(set(approx))} approximation(s) apply: listed "
+                                                                  "with the tables." if approx else ""))
+    fig.text(0.01, 0.01, "\n".join(textwrap.wrap(note, 95 * len(keys))), fontsize=7, color="0.35")
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.82, wspace=0.18)
+    written = _save(fig, stem, svg_text=True)
     plt.close(fig)
     return written
 

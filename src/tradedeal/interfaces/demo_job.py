@@ -19,15 +19,17 @@ from tradedeal.customs.entries import price_file
 from tradedeal.customs.refunds import estimate
 from tradedeal.errors import QueryError
 from tradedeal.fileio import write_text_atomic
-from tradedeal.interfaces.charts import timeline_chart
+from tradedeal.interfaces.charts import target_chart, timeline_chart
 from tradedeal.models.gravity.deal import prepare, run
 from tradedeal.models.gravity.estimate import ppml
 from tradedeal.models.simulate import simulate
+from tradedeal.models.target import effect_of, target
 from tradedeal.regime import compiled, shipped_regimes
 from tradedeal.results.ge import compare_ge
 from tradedeal.results.scenario import compare
 from tradedeal.scenario import load_scenario, shipped_scenarios
 from tradedeal.statistics.compete import compete, importer_lines
+from tradedeal.statistics.dependency import DEFAULT_GROUPS, dependency
 from tradedeal.statistics.exposure import exposure
 from tradedeal.statistics.timeline import timeline
 from tradedeal.statistics.trade import trade_table
@@ -100,6 +102,8 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
     pe_sections, pe_results = _scenario_steps(importer, exporter, out, console, written)
     sections += pe_sections
     sections += _ge_steps(importer, exporter, pe_results, out, console, written)
+    sections += _target_steps(importer, exporter, pe_results, out, console, written)
+    sections += _dependency_steps(importer, exporter, out, console, written)
 
     path = out / "summary.md"
     write_text_atomic(path, "\n".join(sections))
@@ -267,3 +271,51 @@ def _gravity_section(out: Path, console: Console, written: list[Path]) -> str:
     written.append(table.write(out / "gravity_estimates.csv", "csv"))
     console.print(f"[green]ok[/green] gravity PPML, N = {est.n_obs:,} -> {out}/gravity_estimates.csv")
     return _section(table)
+
+
+# the goal the demo tracks: Mission 500 (fact sheet E), USD 500 bn of goods and services by 2030
+DEMO_GOAL, DEMO_BY = 500e9, 2030
+DEPENDENCY_DATE = "2026-08-01"
+PARTNER_GROUPS = ("pax_silica", "quad", "msp", "us_fta")
+
+
+def _target_steps(importer: str, exporter: str, pe_results: list, out: Path, console: Console,
+                  written: list[Path]) -> list[str]:
+    """The 2030 goal under every shipped scenario of the pair (their product-level effects, from
+    the runs above), every definition side by side, with the chart."""
+    try:
+        result = target((importer, exporter), DEMO_GOAL, DEMO_BY, [r.scenario for r in pe_results], "all",
+                        effects=[effect_of(r) for r in pe_results])
+    except QueryError as exc:
+        console.print(f"[yellow]skipped[/yellow] target: {exc.message}")
+        return [f"## Trade target\n\nnot available: {exc.message}\n"]
+    folder = out / "target"
+    written.extend(result.write(folder))
+    written.extend(target_chart(result, folder / "target"))
+    console.print(f"[green]ok[/green] {result.title} ({len(pe_results)} scenarios) -> {folder}/target_gap.csv, target.png")
+    head = result.headline
+    closing = result.closing
+    return [_section(result.growth, top=5), _section(result.gap.rows((result.gap.frame["basis"] == head).to_numpy()),
+                                                      top=12),
+            _section(closing.rows((closing.frame["basis"] == head).to_numpy()), top=12)
+            + "\n![target](target/target.png)\n"]
+
+
+def _dependency_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+    """Dependency for the six strategic groups: the importer's side with the exporter as partner
+    (and partner groups), then the exporter's side as far as its data allows."""
+    sections = []
+    for imp, exp in ((importer, exporter), (exporter, importer)):
+        try:
+            r = dependency(imp, DEFAULT_GROUPS, exp, DEPENDENCY_DATE, "line", PARTNER_GROUPS if imp == importer else ())
+        except QueryError as exc:
+            console.print(f"[yellow]skipped[/yellow] dependency of {imp}: {exc.message}")
+            sections.append(f"## Strategic dependency of {imp}\n\nnot available: {exc.message}\n")
+            continue
+        folder = out / "dependency"
+        written.extend(r.write(folder, f"dependency_{imp}"))
+        console.print(f"[green]ok[/green] {r.title} -> {folder}/dependency_{imp}_summary.csv")
+        sections.append(_section(r.summary, top=6))
+        if len(r.partners.columns):
+            sections.append(_section(r.partners, top=24))
+    return sections

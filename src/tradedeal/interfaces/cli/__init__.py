@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from tradedeal.errors import TradedealError
-from tradedeal.interfaces.cli import backtest, customs, data, demo, ge, simulate, tariffs, trade
+from tradedeal.interfaces.cli import backtest, customs, data, demo, dependency, ge, simulate, target, tariffs, trade
 from tradedeal.interfaces.render import console
 
 app = typer.Typer(
@@ -49,6 +49,8 @@ app.command("simulate")(simulate.simulate)
 app.command("scenarios")(simulate.scenarios)
 app.command("ge")(ge.ge)
 app.command("backtest")(backtest.backtest)
+app.command("target")(target.target)
+app.command("dependency")(dependency.dependency)
 app.command("demo")(demo.demo)
 
 
