@@ -53,3 +53,24 @@ def test_simulate_with_draws(cli):
 def test_bad_input(cli, args, needle):
     code, out, err = cli(*args)
     assert code == 2 and needle in out + err and "Traceback" not in out + err
+
+
+def test_a_repeated_question_is_answered_from_the_cache_and_a_changed_input_is_not(cli, tmp_path):
+    from pathlib import Path
+
+    from tradedeal import config
+    from tradedeal.scenario import load_scenario
+
+    text = Path(load_scenario("deal_15pct").file).read_text().replace('name = "deal_15pct"', 'name = "mine"')
+    path = tmp_path / "mine.toml"
+    path.write_text(text)
+    code, first, _ = cli("simulate", str(path), "--format", "csv")
+    answers = config.cache_home() / "answers"
+    stored = set(answers.glob("*.bin"))
+    code, again, _ = cli("simulate", str(path), "--format", "csv")
+    assert code == 0 and again == first and set(answers.glob("*.bin")) == stored  # answered, nothing new
+    path.write_text(text.replace("rate = 15.0", "rate = 12.0"))  # the deal's rate changes: a new answer
+    code, changed, _ = cli("simulate", str(path), "--format", "csv")
+    assert code == 0 and changed != first and len(set(answers.glob("*.bin"))) == len(stored) + 1
+    code, fresh, _ = cli("simulate", str(path), "--format", "csv", "--fresh")
+    assert fresh == changed  # recomputing gives the cached answer

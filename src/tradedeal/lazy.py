@@ -67,6 +67,13 @@ def openpyxl() -> ModuleType:
     return xl
 
 
+def optimize() -> ModuleType:
+    """scipy.optimize (half a second to import: only the GE calibration needs it)."""
+    import scipy.optimize
+
+    return scipy.optimize
+
+
 def pyfixest() -> ModuleType:
     import pyfixest as pf
 

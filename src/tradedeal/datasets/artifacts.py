@@ -32,6 +32,28 @@ def code_key(*modules) -> str:
     return h.hexdigest()[:16]
 
 
+def package_key() -> str:
+    """Changes when any file of the package but its shipped data files changes: its code, its
+    regimes, scenarios, product groups and rules (the shipped data enter keys by checksum).
+    Part of the key of a cached answer, which depends on all of them."""
+    global _PACKAGE_KEY
+    if _PACKAGE_KEY is None:
+        root = config.PACKAGE_DIR
+        h = hashlib.sha256()
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and Path(dirpath, d) != config.SHIPPED_DATA_DIR)
+            for f in sorted(filenames):
+                if f.endswith((".py", ".toml", ".csv", ".json", ".md")):
+                    path = Path(dirpath, f)
+                    h.update(str(path.relative_to(root)).encode())
+                    h.update(path.read_bytes())
+        _PACKAGE_KEY = h.hexdigest()[:24]
+    return _PACKAGE_KEY
+
+
+_PACKAGE_KEY: str | None = None
+
+
 def key_of(*parts) -> str:
     """A key from the ``repr`` of its parts."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

@@ -17,9 +17,11 @@ from tradedeal import datasets
 from tradedeal.customs import samples
 from tradedeal.customs.entries import price_file
 from tradedeal.customs.refunds import estimate
+from tradedeal.datasets.series import monthly_sales, product_sales
 from tradedeal.errors import QueryError
 from tradedeal.fileio import write_text_atomic
-from tradedeal.interfaces.charts import target_chart, timeline_chart
+from tradedeal.interfaces.charts import backtest_chart, target_chart, timeline_chart
+from tradedeal.models.backtest import run as backtest
 from tradedeal.models.gravity.deal import prepare, run
 from tradedeal.models.gravity.estimate import ppml
 from tradedeal.models.simulate import simulate
@@ -102,6 +104,7 @@ def run_demo(importer: str, exporter: str, out: Path, console: Console) -> list[
     pe_sections, pe_results = _scenario_steps(importer, exporter, out, console, written)
     sections += pe_sections
     sections += _ge_steps(importer, exporter, pe_results, out, console, written)
+    sections += _backtest_steps(importer, exporter, out, console, written)
     sections += _target_steps(importer, exporter, pe_results, out, console, written)
     sections += _dependency_steps(importer, exporter, out, console, written)
 
@@ -214,14 +217,42 @@ def _scenario_steps(importer: str, exporter: str, out: Path, console: Console,
         console.print(f"[green]ok[/green] scenario {name} -> {out}/scenarios/{name}_summary.csv")
     if not results:
         return [], []
-    names = {r.name for r in results}
-    base = "no_deal_penalty_reimposed" if "no_deal_penalty_reimposed" in names else None
-    table = compare(*results, relative_to=base)
+    table = compare(*results)
     written.append(table.write(out / "scenarios_compared.csv", "csv"))
-    console.print(f"[green]ok[/green] {len(results)} scenarios compared -> {out}/scenarios_compared.csv")
+    console.print(f"[green]ok[/green] {len(results)} scenarios compared (each deal against its own baseline, then "
+                  f"against the data year) -> {out}/scenarios_compared.csv")
     f = table.frame
-    keep = ((f["partner"] != "world") | f["metric"].str.contains("welfare|revenue")).to_numpy()
-    return [_section(table.rows(keep), top=40)], results
+    keep = (((f["partner"] != "world") | f["metric"].str.contains("welfare|revenue"))
+            & f["metric"].str.contains("change|after")).to_numpy()
+    sections = [_section(table.rows(keep), top=60)]
+    for r in results:
+        if r.sensitivity is not None and not r.changes_nothing:
+            written.append(r.sensitivity_table().write(out / "scenarios" / f"{r.name}_sensitivity.csv", "csv"))
+            sections.append(_section(r.sensitivity_table(), top=12))
+        for w in r.warnings:
+            console.print(f"[yellow]check[/yellow] {r.name}: {w[:160]}{'...' if len(w) > 160 else ''}")
+    return sections, results
+
+
+def _backtest_steps(importer: str, exporter: str, out: Path, console: Console, written: list[Path]) -> list[str]:
+    """The regime in force month by month against the exporter's observed monthly sales."""
+    try:
+        observed, prov = monthly_sales(exporter, importer)
+        products, pprov = product_sales(exporter, importer)
+        result = backtest(importer, exporter, observed, prov, products, pprov)
+    except QueryError as exc:
+        console.print(f"[yellow]skipped[/yellow] back-test: {exc.message}")
+        return [f"## Back-test\n\nnot available: {exc.message}\n"]
+    folder = out / "backtest"
+    written.append(result.table().write(folder / "backtest_months.csv", "csv"))
+    if len(result.products):
+        written.append(result.products_table().write(folder / "backtest_products.csv", "csv"))
+    written.extend(backtest_chart(result, folder / "backtest"))
+    console.print(f"[green]ok[/green] {result.table().title} ({result.compared} months compared) -> "
+                  f"{folder}/backtest_months.csv, backtest.png")
+    return [_section(result.table(), top=24)
+            + (("\n" + _section(result.products_table(), top=12)) if len(result.products) else "")
+            + f"\n{result.statement()}\n\n![back-test](backtest/backtest.png)\n"]
 
 
 def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console: Console,
@@ -248,7 +279,8 @@ def _ge_steps(importer: str, exporter: str, pe_results: list, out: Path, console
         console.print(f"[green]ok[/green] GE {pe.name} ({g.diagnostics['countries']} countries x "
                       f"{g.diagnostics['sectors']} sectors, {draws} elasticity draws) -> {out}/ge/{pe.name}_countries.csv")
         sections.append(_section(models, top=12))
-    base = ge_results.get("no_deal_penalty_reimposed")
+    named = [pe.scenario.scenario.baseline for pe in pe_results if pe.scenario.scenario.baseline in ge_results]
+    base = ge_results.get(max(set(named), key=named.count)) if named else None
     table = compare_ge(*ge_results.values(), one, relative_to=base.label if base else None)
     written.append(table.write(out / "ge_compared.csv", "csv"))
     console.print(f"[green]ok[/green] {len(ge_results)} scenarios in GE and the one-sector variant compared -> "

@@ -38,6 +38,10 @@ def check(result) -> list[str]:
 
 def paired(lines: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     """The scenario's lines with the baseline's after-values beside them (``base_*`` columns)."""
+    key = ["market", "code", "exporter"]
+    if len(lines) == len(base) and all(np.array_equal(lines[k].to_numpy(), base[k].to_numpy()) for k in key):
+        return lines.assign(base_value1_usd=base["value1_usd"].to_numpy(), base_t1_pct=base["t1_pct"].to_numpy(),
+                            base_revenue1_usd=base["revenue1_usd"].to_numpy())  # the same market: aligned rows
     keep = base[["market", "code", "exporter", "value1_usd", "t1_pct", "revenue1_usd"]].rename(
         columns={"value1_usd": "base_value1_usd", "t1_pct": "base_t1_pct", "revenue1_usd": "base_revenue1_usd"})
     return lines.merge(keep, on=["market", "code", "exporter"], how="inner")
@@ -46,10 +50,14 @@ def paired(lines: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
 def shares(lines: pd.DataFrame) -> list[str]:
     """Negative sales or a share outside [0, 1] (a model or data error, never expected)."""
     out = []
-    neg = lines[lines["value1_usd"] < -SHARE_TOL * np.maximum(1.0, lines["value0_usd"].abs())]
-    if len(neg):
+    v1 = lines["value1_usd"].to_numpy(float)
+    bad_value = v1 < -SHARE_TOL * np.maximum(1.0, np.abs(lines["value0_usd"].to_numpy(float)))
+    if bad_value.any():
+        neg = lines[bad_value]
         out.append(f"warning: {len(neg)} lines end with negative sales (model error; please report): "
                    + _names(neg.nsmallest(SHOWN, "value1_usd"), "value1_usd"))
+    if not bad_value.any() and (lines["t1_pct"].to_numpy(float) > -100).all() and np.isfinite(v1).all():
+        return out  # non-negative landed values: every share of a product's total lies in [0, 1]
     landed = lines["value1_usd"] * (1 + lines["t1_pct"] / 100)
     total = landed.groupby([lines["market"], lines["code"]]).transform("sum")
     share = np.where(total > 0, landed / total.where(total > 0, 1.0), 0.0)
@@ -112,9 +120,11 @@ def growth(result) -> list[str]:
     """The pair's imports of each other more than doubling, with what drives it."""
     out = []
     s = result.scenario
+    lines = result.lines
+    markets, exporters = lines["market"].to_numpy(), lines["exporter"].to_numpy()
     for market in s.markets:
         partner = s.partner_of(market)
-        l = result.lines[(result.lines["market"] == market) & (result.lines["exporter"] == partner)]
+        l = lines[(exporters == partner) & (markets == market)]
         before = float(l["value0_usd"].sum())
         after = float(l["value1_usd"].sum())
         if before > 0 and after > 2 * before:

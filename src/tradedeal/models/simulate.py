@@ -276,8 +276,8 @@ def prepare(s: Scenario, importer: str, edited: bool = True, source: Source = "a
                     tuple(approx + more + edit_approx), mb.groups)
 
 
-def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):
-    """Solve one market (optionally with other elasticities): (lines frame, products frame, solution)."""
+def _solved(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):
+    """Solve one market: (line columns, product columns, solution) as arrays."""
     m = p.market
     if eta is not None or sigma is not None:
         m = pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1,
@@ -287,8 +287,10 @@ def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray
     added = p.pairs["purchase_usd"].to_numpy()
     displaced = pe.displacement(m, sol.value1, added, p.displace)
     value1 = sol.value1 + added - displaced
-    lines = pd.DataFrame({
-        "market": p.importer, "code": p.codes[m.product], "exporter": p.pairs["exporter"].to_numpy(),
+    n = len(m.value0)
+    lines = {
+        "market": np.full(n, p.importer, dtype=object), "code": p.codes[m.product],
+        "exporter": p.pairs["exporter"].to_numpy(),
         "value0_usd": m.value0, "value1_usd": value1, "change_usd": value1 - m.value0,
         "tariff_effect_usd": sol.value1 - m.value0, "creation_usd": creation, "diversion_usd": diversion,
         "purchases_usd": added, "displaced_usd": -displaced,
@@ -296,15 +298,25 @@ def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray
         "revenue0_usd": m.t0 * m.value0, "revenue1_usd": m.t1 * value1,
         "exporter_price_ratio": sol.w_hat, "landed_price_ratio": sol.p_hat,
         "exporter_surplus_change_usd": pe.exporter_surplus_change(m, sol),
-    })
-    cs = pe.consumer_surplus_change(m, sol)
-    products = pd.DataFrame({
-        "market": p.importer, "code": p.codes, "eta": m.eta, "sigma": m.sigma,
+    }
+    products = {
+        "market": np.full(len(p.codes), p.importer, dtype=object), "code": p.codes, "eta": m.eta, "sigma": m.sigma,
         "eta_rule": p.elasticities["eta_rule"].to_numpy(), "sigma_rule": p.elasticities["sigma_rule"].to_numpy(),
         "price_index_ratio": sol.P_hat, "expenditure0_usd": sol.E0, "expenditure1_usd": sol.E1,
-        "consumer_surplus_change_usd": cs,
-    })
+        "consumer_surplus_change_usd": pe.consumer_surplus_change(m, sol),
+    }
     return lines, products, sol
+
+
+def solve_prepared(p: Prepared, eta: np.ndarray | None = None, sigma: np.ndarray | None = None):
+    """Solve one market (optionally with other elasticities): (lines frame, products frame, solution)."""
+    lines, products, sol = _solved(p, eta, sigma)
+    return pd.DataFrame(lines), pd.DataFrame(products), sol
+
+
+def _stacked(parts: list[dict]) -> pd.DataFrame:
+    """One frame from the column arrays of several markets (one copy, no concat of frames)."""
+    return pd.DataFrame({k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
 
 
 def baseline_prepared(s: Scenario, importer: str, source: Source = "auto") -> tuple[Prepared, Scenario | None]:
@@ -318,7 +330,7 @@ def baseline_prepared(s: Scenario, importer: str, source: Source = "auto") -> tu
 def _solve_all(prepared: list[Prepared]):
     lines, products, notes, prov, approx = [], [], [], [], []
     for p in prepared:
-        l, pr, sol = solve_prepared(p)
+        l, pr, sol = _solved(p)
         if not sol.converged:
             raise QueryError(f"the {p.importer} market did not converge in {sol.iterations} iterations",
                              "use a larger export-supply elasticity, or 'infinite'")
@@ -327,7 +339,7 @@ def _solve_all(prepared: list[Prepared]):
         notes += list(p.notes)
         prov += [*p.data.provenance, *elasticity_provenance(p.elasticities, p.importer)]
         approx += [*p.data.approximations, *p.approximations]
-    return (pd.concat(lines, ignore_index=True), pd.concat(products, ignore_index=True), notes, prov, approx)
+    return _stacked(lines), _stacked(products), notes, prov, approx
 
 
 def simulate(s: Scenario, draws: int = 0, seed: int = 20260206, scheduler: str | None = None,

@@ -32,20 +32,72 @@ def _core(market: pe.Market, partner_index: int, added: np.ndarray, displace: np
     return np.array([(v1 - market.value0).sum(), (v1 - market.value0)[from_partner].sum(), rev, cs])
 
 
+class _Fixed:
+    """What a market's draws share: everything that does not depend on the elasticities (landed
+    expenditure and shares before, each side's tariff change), computed once per market."""
+
+    def __init__(self, m: pe.Market, tb: np.ndarray, partner: int, added, displace, added_b, displace_b):
+        self.m = m
+        self.E0_pair = m.value0 * (1 + m.t0)
+        self.E0 = np.bincount(m.product, weights=self.E0_pair, minlength=m.n_products)
+        self.share = np.divide(self.E0_pair, self.E0[m.product], out=np.zeros_like(self.E0_pair),
+                               where=self.E0[m.product] > 0)
+        self.sides = []
+        for t1, add, disp in ((m.t1, added, displace), (tb, added_b, displace_b)):
+            self.sides.append((np.log1p(t1) - np.log1p(m.t0), t1, 1 / (1 + t1), add, disp,
+                               bool((disp & (add > 0)).any())))
+        self.partner = m.supplier == partner
+        self.V0 = float(m.value0.sum())
+        self.V0_partner = float(m.value0[self.partner].sum())
+        self.R0 = float((m.t0 * m.value0).sum())
+        self.flat = bool(np.isinf(m.omega).all())
+
+
+def _fast_core(f: _Fixed, eta: np.ndarray, sigma: np.ndarray, side: int) -> np.ndarray | None:
+    """:func:`_core` for a flat export supply, reusing the draw-independent parts (the same
+    closed form as :func:`pe.solve`); None where it does not apply (then :func:`_core` runs)."""
+    m = f.m
+    if not f.flat or (np.abs(sigma - 1.0) < 1e-6).any():
+        return None
+    log_tau, t1, inv, added, displace, displacing = f.sides[side]
+    one_minus = 1.0 - sigma
+    z = one_minus[m.product] * log_tau
+    if np.abs(z).max(initial=0.0) > 600:
+        return None
+    ez = np.exp(z)
+    agg = np.bincount(m.product, weights=f.share * ez, minlength=m.n_products)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_P = np.where(agg > 0, np.log(np.where(agg > 0, agg, 1.0)) / one_minus, 0.0)
+    factor = np.exp((1 - eta) * log_P - one_minus * log_P)  # E_hat times the price-index term, per product
+    v1 = f.E0_pair * ez * factor[m.product] * inv
+    if displacing:
+        v1 = v1 + added - pe.displacement(m, v1, added, displace)
+    elif added.any():
+        v1 = v1 + added
+    P_hat = np.exp(log_P)
+    near = np.abs(1 - eta) < 1e-9
+    cs = np.where(near, -f.E0 * log_P,
+                  -f.E0 * (np.power(P_hat, np.where(near, 1.0, 1 - eta)) - 1) / np.where(near, 1.0, 1 - eta)).sum()
+    return np.array([v1.sum() - f.V0, v1[f.partner].sum() - f.V0_partner, float(t1 @ v1) - f.R0, cs])
+
+
 def _block(payload, seeds) -> np.ndarray:
     """Draws for one block: (n_draws, n_markets, 2, 4): the scenario and its baseline, each
     against the data year, solved with the same draw of the elasticities."""
     markets, se = payload
+    fixed = [_Fixed(*mk) for mk in markets]
     out = np.zeros((len(seeds), len(markets), 2, 4))
     for k, sd in enumerate(seeds):
         rng = np.random.default_rng(sd)
         for j, (m, tb, partner, added, displace, added_b, displace_b) in enumerate(markets):
             eta_se, sigma_se = se[j]
             eta, sigma = draw(m.eta, eta_se, rng), draw(m.sigma, sigma_se, rng)
-            mk = pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1, eta, sigma, m.omega)
-            mb = pe.Market(m.product, m.supplier, m.value0, m.t0, tb, eta, sigma, m.omega)
-            out[k, j, 0] = _core(mk, partner, added, displace)
-            out[k, j, 1] = _core(mb, partner, added_b, displace_b)
+            for side, (t1, add, disp) in enumerate(((m.t1, added, displace), (tb, added_b, displace_b))):
+                got = _fast_core(fixed[j], eta, sigma, side)
+                if got is None:
+                    got = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, t1, eta, sigma, m.omega),
+                                partner, add, disp)
+                out[k, j, side] = got
     return out
 
 
@@ -103,12 +155,17 @@ def sensitivity_table(s, prepared, baseline) -> pd.DataFrame:
     markets, _, names = _paired_markets(s, prepared, baseline)
     rows = []
     for (m, tb, partner, added, displace, added_b, displace_b), (market, who) in zip(markets, names):
+        fixed = _Fixed(m, tb, partner, added, displace, added_b, displace_b)
         for label, f in SENSITIVITY:
             eta, sigma = m.eta * f, m.sigma * f
-            a = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1, eta, sigma, m.omega),
-                      partner, added, displace)
-            b = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, tb, eta, sigma, m.omega),
-                      partner, added_b, displace_b)
+            a = _fast_core(fixed, eta, sigma, 0)
+            if a is None:
+                a = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, m.t1, eta, sigma, m.omega),
+                          partner, added, displace)
+            b = _fast_core(fixed, eta, sigma, 1)
+            if b is None:
+                b = _core(pe.Market(m.product, m.supplier, m.value0, m.t0, tb, eta, sigma, m.omega),
+                          partner, added_b, displace_b)
             d = a - b
             for k, (metric, side) in enumerate(HEADLINES):
                 rows.append((metric, market, who if side == "partner" else side, label, f, float(d[k])))

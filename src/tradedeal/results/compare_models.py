@@ -68,13 +68,17 @@ def disagreement(pe, frame: pd.DataFrame) -> list[str]:
         if row.empty:
             continue
         a, b = float(row["product_level"].iloc[0]), float(row["general_equilibrium"].iloc[0])
-        if not (a == a and b == b) or max(abs(a), abs(b)) < 1.0:
+        if not (a == a and b == b) or max(abs(a), abs(b)) < 1.0 or abs(a - b) < 1.0:
             continue
         ratio = abs(a) / max(abs(b), 1e-9)
         if a * b >= 0 and 1 / DISAGREE <= ratio <= DISAGREE:
             continue
+        cause = (f"GE income and input-output effects: the tariffs of {imp}'s market on these goods do not move, so "
+                 f"the product-level model (that market alone) changes nothing, while in GE {imp}'s income, its "
+                 "producers' costs and its exports move with the other side's tariffs" if abs(a) < 1.0
+                 else _cause(pe, imp, exp, a))
         out.append(f"warning: the models disagree on {imp}'s imports from {exp}: {a:+.1f}% (product level) "
-                   f"against {b:+.1f}% (general equilibrium); main cause: {_cause(pe, imp, exp, a)}")
+                   f"against {b:+.1f}% (general equilibrium); main cause: {cause}")
     return out
 
 

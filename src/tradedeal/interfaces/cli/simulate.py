@@ -26,13 +26,15 @@ def simulate(
     limit: int = typer.Option(25, "--limit", help="rows of the --by table shown (0 = all)"),
     source: str = typer.Option("auto", "--source", help="trade data: auto (yours where it covers the market, "
                                "else shipped, with a warning) | user | shipped"),
+    fresh: bool = typer.Option(False, "--fresh", help="recompute even when the same inputs were answered before "
+                               "(answers are cached by the content of everything they depend on)"),
 ) -> None:
     """Run a scenario (and others to compare): trade creation and diversion, revenue, welfare, balance."""
     from tradedeal.errors import QueryError
-    from tradedeal.models.simulate import simulate as run
-    from tradedeal.results.scenario import BY_CHOICES
-    from tradedeal.results.scenario import compare as side_by_side
+    from tradedeal.options import ScenarioBy, choices
     from tradedeal.scenario import load_scenario
+
+    BY_CHOICES = choices(ScenarioBy)
 
     if by not in BY_CHOICES:
         raise QueryError(f"unknown --by '{by}'", f"use one of {', '.join(BY_CHOICES)}")
@@ -48,6 +50,21 @@ def simulate(
         raise QueryError(f"--relative-to {relative_to} is not one of the scenarios run",
                          f"use one of {', '.join(scenarios)}")
     con, err = console(), console(stderr=True)
+    cacheable = out is None and excel is None and by != "line"
+    if cacheable:
+        from tradedeal.interfaces import answers
+        from tradedeal.scenario.loader import baseline_of
+
+        files = [f for sc in scenarios.values() for f in (sc.file, getattr(baseline_of(sc), "file", ""))]
+        k = answers.key("simulate", [f for f in files if f], names=list(scenarios), relative_to=relative_to, by=by,
+                        draws=draws, seed=seed, fmt=fmt, limit=limit, source=source)
+        got = None if fresh else answers.load(k)
+        if got is not None:
+            _show(got, con)
+            return
+    from tradedeal.models.simulate import simulate as run
+    from tradedeal.results.scenario import compare as side_by_side
+
     results = [run(s, draws=draws, seed=seed, scheduler=scheduler, workers=workers, source=source)
                for s in scenarios.values()]
     main = results[0]
@@ -56,17 +73,24 @@ def simulate(
         import json
 
         docs = [json.loads(r.to_json()) for r in results]
-        con.print_json(json.dumps(docs[0] if len(docs) == 1 else docs))
+        answer = ("json", json.dumps(docs[0] if len(docs) == 1 else docs))
     elif fmt == "csv":
-        emit(both or main.summary(), "csv", None, con)
+        answer = ("csv", both or main.summary())
     else:
         from tradedeal.results.scenario import TABLE_COLUMNS
 
-        emit(main.summary(), "table", None, con, None)
-        emit(main.sensitivity_table(), "table", None, con, None)
-        emit(main.by(by), "table", None, con, None if limit == 0 else limit, columns=TABLE_COLUMNS)
+        shown = [(main.summary(), None, None), (main.sensitivity_table(), None, None),
+                 (main.by(by), None if limit == 0 else limit, TABLE_COLUMNS)]
         if both is not None:
-            emit(both, "table", None, con, None)
+            shown.append((both, None, None))
+        answer = ("table", shown)
+    _show(answer, con)
+    if cacheable:
+        from tradedeal.interfaces.answers import plain, save
+
+        kind, body = answer
+        save(k, (kind, plain(body)) if kind == "csv" else
+             (kind, [(plain(t), lim, cols) for t, lim, cols in body]) if kind == "table" else answer)
     if out is not None:
         written = []
         for r in results:
@@ -80,6 +104,18 @@ def simulate(
 
         to_excel(results, excel, both)
         err.print(f"wrote {excel}", style="dim")
+
+
+def _show(answer, con) -> None:
+    """Print an answer: ('json', text), ('csv', table) or ('table', [(table, limit, columns)])."""
+    kind, body = answer
+    if kind == "json":
+        con.print_json(body)
+    elif kind == "csv":
+        emit(body, "csv", None, con)
+    else:
+        for table, limit, columns in body:
+            emit(table, "table", None, con, limit, columns=columns)
 
 
 def scenarios(fmt: str = Format, out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the list")) -> None:

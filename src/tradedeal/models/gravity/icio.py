@@ -29,9 +29,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import nnls
 
-from tradedeal import datasets
+from tradedeal import datasets, lazy
 from tradedeal.codes.sectors import hs6_to_sector
 from tradedeal.models.gravity import calibration as steps
 from tradedeal.models.gravity.io_economy import IOEconomy
@@ -82,7 +81,7 @@ def final_demand_by_destination(T: np.ndarray, FS: np.ndarray) -> tuple[np.ndarr
         except np.linalg.LinAlgError:
             f = -np.ones(N)
         if (f < 0).any():
-            f, _ = nnls(S, FS[j], maxiter=50 * N)
+            f, _ = lazy.optimize().nnls(S, FS[j], maxiter=50 * N)
         F[j] = S * f[None, :]
         total = FS[j].sum()
         residual[j] = np.abs(S @ f - FS[j]).sum() / total if total > 0 else 0.0
