@@ -277,3 +277,26 @@ def test_version_and_scenarios(cli):
     body = pd.read_csv(io.StringIO(out))
     assert code == 0 and set(body["name"]) == set(shipped_scenarios())
     assert body.set_index("name").loc["feb2026_framework", "baseline"] == "no_deal_penalty_reimposed"
+
+
+def _partner_row(partner: str, code: str, value: float) -> str:
+    codes = {"CHN": "156", "USA": "842", "ARE": "784"}
+    return (f"C,A,20240101,2024,52,2024,699,IND,India,M,Import,{codes[partner]},{partner},{partner},0,W00,World,H6,HS,"
+            f"True,{code},x,6,True,C00,TOTAL CPC,0,0,TOTAL MOT,-1,N/A,,,,,,,,,,,,,{value},0,False,True")
+
+
+def test_a_users_table_of_the_partners_imports_is_used_with_a_coverage_check(cli, tmp_path):
+    """India's imports from several suppliers (a user's Comtrade file) form an import table: too small
+    a share of India's total gives way to the sized market under auto, and is used as asked under user."""
+    f = tmp_path / "india_imports.csv"
+    f.write_text("\n".join([COMTRADE_HEAD, _partner_row("CHN", "851713", 4e10), _partner_row("USA", "270900", 3e10),
+                            _partner_row("ARE", "710812", 3e10)]) + "\n")
+    code, out, err = cli("data", "import", "--format", "comtrade", str(f))
+    assert code == 0, err
+    auto = market_data("IND", "USA", 2024)
+    assert auto.pairs["value_usd"].sum() == pytest.approx(721.2e9, rel=1e-3)  # sized to India's total
+    assert any("looks partial, so the market is sized from the ICIO instead" in n for n in auto.notes)
+    mine = market_data("IND", "USA", 2024, "user")
+    assert mine.pairs["value_usd"].sum() == pytest.approx(1e11)
+    assert set(mine.pairs["exporter"]) == {"CHN", "USA", "ARE"}
+    assert any("14% of its total merchandise imports" in n and "looks partial" in n for n in mine.notes)
