@@ -44,8 +44,9 @@ def _section(result: TableResult, top: int = 10) -> str:
     lines.append("| " + " | ".join(frame.columns) + " |")
     lines.append("|" + "---|" * len(frame.columns))
     for row in frame.itertuples(index=False):
-        cells = [f"{v:,.0f}" if isinstance(v, float) and c.endswith("_usd")
-                 else f"{v:.2f}" if isinstance(v, float) else str(v)
+        cells = [("" if v != v else f"{v:,.0f}") if isinstance(v, float) and (
+                     c.endswith(("_usd", "_usd_mn")) or result.units.get(c, "").startswith("USD"))
+                 else ("" if v != v else f"{v:,.2f}") if isinstance(v, float) else str(v)
                  for v, c in zip(row, frame.columns)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
